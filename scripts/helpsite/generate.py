@@ -1,0 +1,56 @@
+"""Write the generated Markdown into docs/ and describe the navigation.
+
+Every `.md` file under docs/ is generated (git ignores them). A file is
+written only when its content changed, because `mkdocs serve` rebuilds on
+every write and mkdocs-static-i18n runs the hook once per language.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .load import RECORDS_FOLDER, Site
+from .render import markdown_path, render_home, render_page
+
+
+def pages_markdown(site: Site) -> dict[str, str]:
+    """Every generated file: path relative to docs/ -> Markdown."""
+    files = {}
+    for lang in LANGUAGES:
+        files[markdown_path("index", lang, DEFAULT_LANGUAGE)] = render_home(site, lang)
+        for page in site.pages.values():
+            files[markdown_path(page.path, lang, DEFAULT_LANGUAGE)] = render_page(page, lang, site)
+    return files
+
+
+def write_pages(site: Site, docs_dir: Path) -> list[str]:
+    """Bring docs/ in line with the records; return the paths written or removed."""
+    wanted = pages_markdown(site)
+    changed = []
+    for relative, content in wanted.items():
+        target = docs_dir / relative
+        if target.exists() and target.read_text(encoding="utf-8") == content:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
+        changed.append(relative)
+    for stale in docs_dir.rglob("*.md"):
+        relative = stale.relative_to(docs_dir).as_posix()
+        if relative not in wanted and not relative.startswith(f"{RECORDS_FOLDER}/"):
+            stale.unlink()
+            changed.append(relative)
+    return changed
+
+
+def navigation(site: Site, lang: str) -> list:
+    """MkDocs `nav` for one language: top-level guides, then errors, then help."""
+    labels = site.texts.labels
+    pages = list(site.pages.values())
+    nav: list = ["index.md"]
+    nav += [f"{page.path}.md" for page in pages if page.section == ""]
+    for section, title in (("errors", labels.section_errors), ("help", labels.section_help)):
+        members = [f"{page.path}.md" for page in pages if page.section == section]
+        if members:
+            nav.append({title[lang]: members})
+    return nav

@@ -1,0 +1,277 @@
+"""Read docs/records/, validate it, and resolve it into pages.
+
+Every problem becomes one line naming the file, the record and the field
+path, and all of them are collected before anything is reported, so one
+build shows the whole list.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from . import LANGUAGES
+from .schema import OsVariants, Record, SharedSteps, SiteTexts, Step, Text
+
+RECORDS_FOLDER = "records"
+SHARED_STEPS_FILE = "_steps.yml"
+SITE_TEXTS_FILE = "_site.yml"
+
+# Folder under docs/records/ -> the kind of record it holds. The folder is
+# the URL: docs/records/errors/camera.yml is published at errors/camera/.
+SECTIONS = {"": "guide", "errors": "error", "help": "guide"}
+
+# `[text](page:ID)` or `[text](page:ID#step)` links to another page by id.
+PAGE_LINK = re.compile(r"\]\(page:([^)#\s]*)(?:#([^)\s]*))?\)")
+
+# Anchors the renderer adds to every page besides the steps.
+PAGE_ANCHORS = frozenset({"related"})
+
+
+class RecordErrors(Exception):
+    """Raised with every problem found, one line each."""
+
+    def __init__(self, problems: list[str]):
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class ResolvedStep:
+    id: str
+    title: Text
+    text: Optional[Text]
+    os: Optional[OsVariants]
+    note: Optional[Text]
+    warning: Optional[Text]
+
+
+@dataclass(frozen=True)
+class Page:
+    record: Record
+    section: str
+    source: Path
+    steps: tuple[ResolvedStep, ...]
+
+    @property
+    def id(self) -> str:
+        return self.record.id
+
+    @property
+    def path(self) -> str:
+        """Path of the page without language or extension: `errors/camera`."""
+        return f"{self.section}/{self.id}" if self.section else self.id
+
+    def anchors(self) -> list[str]:
+        return [step.id for step in self.steps]
+
+
+@dataclass(frozen=True)
+class Site:
+    pages: dict[str, Page]
+    texts: SiteTexts
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """SafeLoader that refuses a key written twice instead of keeping the last."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key '{key}'", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
+def _field_path(loc: tuple) -> str:
+    parts: list[str] = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        elif item in ("step", "use") and parts and parts[-1].endswith("]"):
+            continue  # union tag pydantic adds after a list index
+        else:
+            parts.append(f".{item}" if parts else str(item))
+    return "".join(parts) or "(top level)"
+
+
+def _describe(error: dict) -> str:
+    kind = error["type"]
+    if kind == "missing":
+        last = error["loc"][-1] if error["loc"] else ""
+        return "missing translation" if last in LANGUAGES else "missing"
+    if kind == "extra_forbidden":
+        return "unknown field (a typo?)"
+    if kind == "string_pattern_mismatch":
+        return "must be ASCII kebab-case, like `other-apps`"
+    return error["msg"].removeprefix("Value error, ")
+
+
+class _Reader:
+    def __init__(self, root: Path):
+        self.root = root
+        self.problems: list[str] = []
+
+    def where(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent.parent))
+        except ValueError:
+            return str(path)
+
+    def report(self, path: Path, record: str, field: str, message: str) -> None:
+        prefix = f"{self.where(path)}: record '{record}'" if record else self.where(path)
+        self.problems.append(f"{prefix}: {field}: {message}")
+
+    def read(self, path: Path, model: type[BaseModel], record: str = "") -> Optional[BaseModel]:
+        try:
+            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
+        except yaml.YAMLError as error:
+            mark = getattr(error, "problem_mark", None)
+            place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+            problem = getattr(error, "problem", None) or str(error)
+            self.problems.append(f"{self.where(path)}{place}: YAML syntax error: {problem}")
+            return None
+        except UnicodeDecodeError:
+            self.problems.append(f"{self.where(path)}: not UTF-8 text")
+            return None
+        if not isinstance(data, dict):
+            self.problems.append(f"{self.where(path)}: expected a mapping of fields at the top level")
+            return None
+        name = record or str(data.get("id") or path.stem)
+        try:
+            return model.model_validate(data)
+        except ValidationError as error:
+            for item in error.errors():
+                self.report(path, name if model is Record else "", _field_path(item["loc"]), _describe(item))
+            return None
+
+
+def _placeholders(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def _resolve(reader: _Reader, path: Path, record: Record, shared: SharedSteps) -> list[ResolvedStep]:
+    steps: list[ResolvedStep] = []
+    for index, entry in enumerate(record.steps):
+        if isinstance(entry, Step):
+            steps.append(ResolvedStep(entry.id, entry.title, entry.text, entry.os, entry.note, entry.warning))
+            continue
+        field = f"steps[{index}]"
+        template = shared.steps.get(entry.use)
+        if template is None:
+            reader.report(path, record.id, f"{field}.use", f"no shared step '{entry.use}' in {SHARED_STEPS_FILE}")
+            continue
+        words = {lang: {} for lang in LANGUAGES}
+        if entry.device is not None:
+            device = shared.devices.get(entry.device)
+            if device is None:
+                reader.report(path, record.id, f"{field}.device", f"no device '{entry.device}' in {SHARED_STEPS_FILE}")
+                continue
+            words = {lang: getattr(device, lang) for lang in LANGUAGES}
+        texts = [template.title, template.text] + ([template.note] if template.note else [])
+        missing = sorted(
+            {(lang, name) for text in texts for lang in LANGUAGES for name in _placeholders(text[lang])
+             if name not in words[lang]}
+        )
+        if missing:
+            needed = ", ".join(f"{lang}.{name}" for lang, name in missing)
+            what = f"device '{entry.device}'" if entry.device else "no device"
+            reader.report(path, record.id, f"{field}.device", f"shared step '{entry.use}' needs {needed}, {what} gives none")
+            continue
+
+        def fill(text: Optional[Text]) -> Optional[Text]:
+            if text is None:
+                return None
+            return Text(**{lang: text[lang].format_map(words[lang]) for lang in LANGUAGES})
+
+        note = entry.note or fill(template.note)
+        steps.append(ResolvedStep(entry.use, fill(template.title), fill(template.text), None, note, None))
+    return steps
+
+
+def _texts_of(value) -> list[Text]:
+    """Every Text inside a model, step or list, depth first."""
+    if isinstance(value, Text):
+        return [value]
+    if isinstance(value, BaseModel):
+        return [t for name in type(value).model_fields for t in _texts_of(getattr(value, name))]
+    if isinstance(value, ResolvedStep):
+        return [t for item in (value.title, value.text, value.os, value.note, value.warning) for t in _texts_of(item)]
+    if isinstance(value, (list, tuple)):
+        return [t for item in value for t in _texts_of(item)]
+    return []
+
+
+def _check_links(reader: _Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page]) -> None:
+    for text in texts:
+        for lang in LANGUAGES:
+            for page_id, anchor in PAGE_LINK.findall(text[lang]):
+                target = pages.get(page_id)
+                if target is None:
+                    reader.report(path, record, f"link page:{page_id}", f"no page '{page_id}' ({lang} text)")
+                elif anchor and anchor not in target.anchors() and anchor not in PAGE_ANCHORS:
+                    reader.report(path, record, f"link page:{page_id}#{anchor}", f"page '{page_id}' has no step '{anchor}' ({lang} text)")
+
+
+def load_site(root: Path) -> Site:
+    """Load every record under `root` (docs/records); raise RecordErrors on any problem."""
+    reader = _Reader(root)
+    shared = reader.read(root / SHARED_STEPS_FILE, SharedSteps)
+    texts = reader.read(root / SITE_TEXTS_FILE, SiteTexts)
+
+    pages: dict[str, Page] = {}
+    for path in sorted(root.rglob("*.yml")):
+        if path.name.startswith("_"):
+            continue
+        section = path.parent.relative_to(root).as_posix().strip(".")
+        if section not in SECTIONS:
+            folders = ", ".join(f"'{name}/'" for name in SECTIONS if name)
+            reader.report(path, "", "(file)", f"records live at the top of records/ or in {folders}")
+            continue
+        record = reader.read(path, Record)
+        if record is None:
+            continue
+        if record.id != path.stem:
+            reader.report(path, record.id, "id", f"must match the file name '{path.stem}'")
+            continue
+        if record.kind != SECTIONS[section]:
+            reader.report(path, record.id, "kind", f"records in '{section or 'records'}/' are of kind '{SECTIONS[section]}'")
+            continue
+        if record.id in pages:
+            reader.report(path, record.id, "id", f"already used by {reader.where(pages[record.id].source)}")
+            continue
+        if shared is None:
+            continue
+        steps = _resolve(reader, path, record, shared)
+        seen: set[str] = set()
+        for index, step in enumerate(steps):
+            if step.id in seen:
+                reader.report(path, record.id, f"steps[{index}].id", f"duplicate step id '{step.id}'")
+            seen.add(step.id)
+        pages[record.id] = Page(record, section, path, tuple(steps))
+
+    for page in pages.values():
+        record = page.record
+        for index, related in enumerate(record.related):
+            if related not in pages:
+                reader.report(page.source, record.id, f"related[{index}]", f"no page '{related}'")
+            elif related == record.id:
+                reader.report(page.source, record.id, f"related[{index}]", "a page cannot be related to itself")
+        _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages)
+    if texts is not None:
+        _check_links(reader, root / SITE_TEXTS_FILE, "", _texts_of(texts), pages)
+
+    if reader.problems:
+        raise RecordErrors(reader.problems)
+    ordered = sorted(pages.values(), key=lambda page: (page.record.order, page.id))
+    return Site({page.id: page for page in ordered}, texts)

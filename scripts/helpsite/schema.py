@@ -1,0 +1,173 @@
+"""Schema of the records: pydantic models, strict about unknown fields.
+
+Every visible text is a `Text` holding both languages, so a missing
+translation is a validation error like any other missing field.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+    model_validator,
+)
+
+# Anchors and ids are part of the URLs staff send: ASCII kebab-case only.
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+
+_HTML_TAG = re.compile(r"<[A-Za-z!/?]")
+
+
+def _reject_html(value: str) -> str:
+    if _HTML_TAG.search(value):
+        raise ValueError("HTML is not allowed in record text, write Markdown instead")
+    return value
+
+
+Prose = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)
+]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Text(Strict):
+    """One visible text in every language of the site."""
+
+    kk: Prose
+    ru: Prose
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
+
+
+class OsVariants(Strict):
+    """Instructions that differ by operating system, shown as content tabs."""
+
+    windows: Optional[Text] = None
+    macos: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> OsVariants:
+        if self.windows is None and self.macos is None:
+            raise ValueError("give at least one of: windows, macos")
+        return self
+
+
+class Step(Strict):
+    """A step written in this record."""
+
+    id: Slug
+    title: Text
+    text: Optional[Text] = None
+    os: Optional[OsVariants] = None
+    note: Optional[Text] = None
+    warning: Optional[Text] = None
+
+    @model_validator(mode="after")
+    def _has_body(self) -> Step:
+        if self.text is None and self.os is None:
+            raise ValueError("a step needs text, os, or both")
+        return self
+
+
+class StepRef(Strict):
+    """A step shared by several pages (`_steps.yml`), used with a device."""
+
+    use: Slug
+    device: Optional[Slug] = None
+    note: Optional[Text] = None
+
+
+def _step_kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "use" if "use" in value else "step"
+    return "use" if isinstance(value, StepRef) else "step"
+
+
+StepEntry = Annotated[
+    Union[Annotated[Step, Tag("step")], Annotated[StepRef, Tag("use")]],
+    Discriminator(_step_kind),
+]
+
+
+class Record(Strict):
+    """One page: `docs/records/<section>/<id>.yml`."""
+
+    id: Slug
+    kind: Literal["error", "guide"]
+    message: Optional[Text] = Field(
+        default=None, description="The exact message the proctoring system shows (errors only)"
+    )
+    title: Text
+    summary: Text
+    intro: Optional[Text] = None
+    steps: list[StepEntry] = Field(min_length=1)
+    related: list[Slug] = []
+    order: int = Field(default=100, description="Position in the navigation, smaller first")
+
+    @model_validator(mode="after")
+    def _message_matches_kind(self) -> Record:
+        if self.kind == "error" and self.message is None:
+            raise ValueError("an error record needs `message`: the exact text on the candidate's screen")
+        if self.kind == "guide" and self.message is not None:
+            raise ValueError("only error records have `message`")
+        return self
+
+
+class DeviceWords(Strict):
+    """Words a shared step puts in its `{placeholders}`, per language."""
+
+    kk: dict[str, Prose]
+    ru: dict[str, Prose]
+
+
+class SharedStep(Strict):
+    title: Text
+    text: Text
+    note: Optional[Text] = None
+
+
+class SharedSteps(Strict):
+    """`docs/records/_steps.yml`: steps written once, used by many pages."""
+
+    devices: dict[Slug, DeviceWords]
+    steps: dict[Slug, SharedStep]
+
+
+class Labels(Strict):
+    """Texts the generator adds around the records."""
+
+    section_errors: Text
+    section_help: Text
+    message: Text
+    related: Text
+    note: Text
+    warning: Text
+    permalink: Text
+    home_errors: Text
+    home_guides: Text
+    home_help: Text
+
+
+class Home(Strict):
+    title: Text
+    summary: Text
+    intro: Text
+
+
+class SiteTexts(Strict):
+    """`docs/records/_site.yml`: the home page and the generator's labels."""
+
+    home: Home
+    labels: Labels
