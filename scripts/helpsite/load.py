@@ -212,15 +212,28 @@ def _texts_of(value) -> list[Text]:
     return []
 
 
-def _check_links(reader: _Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page]) -> None:
+def _check_links(reader: _Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str]) -> None:
     for text in texts:
         for lang in LANGUAGES:
             for page_id, anchor in PAGE_LINK.findall(text[lang]):
                 target = pages.get(page_id)
+                if page_id in broken:
+                    continue  # already reported; its anchors are unknown
                 if target is None:
                     reader.report(path, record, f"link page:{page_id}", f"no page '{page_id}' ({lang} text)")
                 elif anchor and anchor not in target.anchors() and anchor not in PAGE_ANCHORS:
                     reader.report(path, record, f"link page:{page_id}#{anchor}", f"page '{page_id}' has no step '{anchor}' ({lang} text)")
+
+
+def _misplaced(record: Record, path: Path, section: str, pages: dict[str, Page], reader: _Reader) -> Optional[tuple[str, str]]:
+    """(field, problem) when the record does not fit its file name or folder."""
+    if record.id != path.stem:
+        return "id", f"must match the file name '{path.stem}'"
+    if record.kind != SECTIONS[section]:
+        return "kind", f"records in '{section or 'records'}/' are of kind '{SECTIONS[section]}'"
+    if record.id in pages:
+        return "id", f"already used by {reader.where(pages[record.id].source)}"
+    return None
 
 
 def load_site(root: Path) -> Site:
@@ -230,6 +243,7 @@ def load_site(root: Path) -> Site:
     texts = reader.read(root / SITE_TEXTS_FILE, SiteTexts)
 
     pages: dict[str, Page] = {}
+    broken: set[str] = set()  # ids of record files that failed, so references to them don't cascade
     for path in sorted(root.rglob("*.yml")):
         if path.name.startswith("_"):
             continue
@@ -239,18 +253,11 @@ def load_site(root: Path) -> Site:
             reader.report(path, "", "(file)", f"records live at the top of records/ or in {folders}")
             continue
         record = reader.read(path, Record)
-        if record is None:
-            continue
-        if record.id != path.stem:
-            reader.report(path, record.id, "id", f"must match the file name '{path.stem}'")
-            continue
-        if record.kind != SECTIONS[section]:
-            reader.report(path, record.id, "kind", f"records in '{section or 'records'}/' are of kind '{SECTIONS[section]}'")
-            continue
-        if record.id in pages:
-            reader.report(path, record.id, "id", f"already used by {reader.where(pages[record.id].source)}")
-            continue
-        if shared is None:
+        misplaced = _misplaced(record, path, section, pages, reader) if record else None
+        if misplaced:
+            reader.report(path, record.id, *misplaced)
+        if record is None or misplaced or shared is None:
+            broken.add(path.stem)
             continue
         steps = _resolve(reader, path, record, shared)
         seen: set[str] = set()
@@ -263,13 +270,13 @@ def load_site(root: Path) -> Site:
     for page in pages.values():
         record = page.record
         for index, related in enumerate(record.related):
-            if related not in pages:
+            if related not in pages and related not in broken:
                 reader.report(page.source, record.id, f"related[{index}]", f"no page '{related}'")
             elif related == record.id:
                 reader.report(page.source, record.id, f"related[{index}]", "a page cannot be related to itself")
-        _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages)
+        _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages, broken)
     if texts is not None:
-        _check_links(reader, root / SITE_TEXTS_FILE, "", _texts_of(texts), pages)
+        _check_links(reader, root / SITE_TEXTS_FILE, "", _texts_of(texts), pages, broken)
 
     if reader.problems:
         raise RecordErrors(reader.problems)

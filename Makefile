@@ -1,0 +1,51 @@
+# make serve | make build | make test — each sets up what it needs.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.requirements-installed
+CHROMIUM := /usr/bin/chromium
+HOST ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test browser clean
+
+$(READY): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+# Live preview: editing a record refreshes both languages.
+serve: $(READY)
+	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST)
+
+# Strict build into a scratch folder, then swap it in: a failed build
+# leaves the previous site/ exactly as it was.
+build: $(READY)
+	@rm -rf .site.new
+	$(PY) -m mkdocs build --strict --quiet --site-dir .site.new
+	@rm -rf .site.old
+	@if [ -d site ]; then mv site .site.old; fi
+	@mv .site.new site && rm -rf .site.old
+	@echo "Built site/ ($$(find site -name '*.html' | wc -l) HTML pages)"
+
+# Debian's chromium for the browser tests; never a downloaded browser.
+browser:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the browser tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium', then 'make test' again." >&2; \
+	    exit 1; \
+	  fi; \
+	fi
+
+test: $(READY) browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .site.new .site.old .pytest_cache
+	find docs -name '*.md' -delete
