@@ -1,0 +1,128 @@
+"""Every kind of broken record gives one clear line naming file, record and field."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import RECORDS
+from helpsite.load import RecordErrors, load_site
+
+CAMERA = "errors/camera.yml"
+
+
+def broken_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """Copy the real records and replace one piece of text per file."""
+    root = tmp_path / "docs" / "records"
+    shutil.copytree(RECORDS, root)
+    for relative, (old, new) in edits.items():
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(RecordErrors) as caught:
+        load_site(root)
+    return caught.value.problems
+
+
+CASES = {
+    "yaml syntax": (
+        {CAMERA: ("kind: error\n", "kind: error\ntitle: [unclosed\n")},
+        "docs/records/errors/camera.yml:4:6: YAML syntax error: expected ',' or ']', but got ':'",
+    ),
+    "key written twice": (
+        {CAMERA: ("kind: error\n", "kind: error\nkind: guide\n")},
+        "docs/records/errors/camera.yml:3:1: YAML syntax error: duplicate key 'kind'",
+    ),
+    "missing translation": (
+        {CAMERA: ("  ru: Ошибка «Подключение веб-камеры»\n", "")},
+        "docs/records/errors/camera.yml: record 'camera': title.ru: missing translation",
+    ),
+    "unknown field": (
+        {CAMERA: ("\ntitle:\n", "\ntitel:\n")},
+        "docs/records/errors/camera.yml: record 'camera': titel: unknown field (a typo?)",
+    ),
+    "unknown os": (
+        {CAMERA: ("      macos:\n", "      linux:\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[1].os.linux: unknown field (a typo?)",
+    ),
+    "duplicate step id": (
+        {CAMERA: ("  - id: check-device\n", "  - id: os-permission\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[1].id: duplicate step id 'os-permission'",
+    ),
+    "shared step that does not exist": (
+        {CAMERA: ("  - use: restart\n", "  - use: reboot\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[4].use: no shared step 'reboot' in _steps.yml",
+    ),
+    "device that does not exist": (
+        {CAMERA: ("    device: camera\n", "    device: webcam\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[2].device: no device 'webcam' in _steps.yml",
+    ),
+    "device without the words a shared step needs": (
+        {CAMERA: ("  - use: other-apps\n    device: camera\n", "  - use: other-apps\n    device: extension-download\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[3].device: shared step 'other-apps' needs "
+        "kk.dative, kk.examples, ru.accusative, ru.examples, device 'extension-download' gives none",
+    ),
+    "related page that does not exist": (
+        {CAMERA: ("  - black-screen\n", "  - black-square\n")},
+        "docs/records/errors/camera.yml: record 'camera': related[1]: no page 'black-square'",
+    ),
+    "link to a page that does not exist": (
+        {CAMERA: ("(page:check#camera)", "(page:checks#camera)")},
+        "docs/records/errors/camera.yml: record 'camera': link page:checks: no page 'checks' (kk text)",
+    ),
+    "link to a step that does not exist": (
+        {CAMERA: ("(page:check#camera)", "(page:check#webcam)")},
+        "docs/records/errors/camera.yml: record 'camera': link page:check#webcam: page 'check' has no step 'webcam' (kk text)",
+    ),
+    "html in text": (
+        {CAMERA: ("Камераның операциялық жүйеде қосылғанын тексеріңіз.", "<script>alert(1)</script>")},
+        "docs/records/errors/camera.yml: record 'camera': steps[1].text.kk: HTML is not allowed in record text, write Markdown instead",
+    ),
+    "id that is not the file name": (
+        {CAMERA: ("id: camera\n", "id: webcam\n")},
+        "docs/records/errors/camera.yml: record 'webcam': id: must match the file name 'camera'",
+    ),
+    "anchor that is not ascii kebab-case": (
+        {CAMERA: ("  - id: check-device\n", "  - id: Камера\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[0].id: must be ASCII kebab-case, like `other-apps`",
+    ),
+    "error without its message": (
+        {CAMERA: ("message:\n  kk: Веб-камераны қосу\n  ru: Подключение веб-камеры\n", "")},
+        "docs/records/errors/camera.yml: record 'camera': (top level): an error record needs `message`: "
+        "the exact text on the candidate's screen",
+    ),
+    "error in the help folder": (
+        {"help/black-screen.yml": ("kind: guide\n", "kind: error\nmessage: {kk: Қара экран, ru: Чёрный экран}\n")},
+        "docs/records/help/black-screen.yml: record 'black-screen': kind: records in 'help/' are of kind 'guide'",
+    ),
+    "broken shared steps file": (
+        {"_steps.yml": ("  restart:\n    title:\n", "  restart:\n    titel:\n")},
+        "docs/records/_steps.yml: steps.restart.titel: unknown field (a typo?)",
+    ),
+}
+
+
+@pytest.mark.parametrize("edits, expected", CASES.values(), ids=CASES.keys())
+def test_broken_record_is_reported_in_one_line(tmp_path, edits, expected):
+    problems = problems_of(broken_copy(tmp_path, edits))
+    assert expected in problems, "\n".join(problems)
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    root = broken_copy(tmp_path, {
+        CAMERA: ("\ntitle:\n", "\ntitel:\n"),
+        "errors/microphone.yml": ("  - use: restart\n", "  - use: reboot\n"),
+    })
+    problems = problems_of(root)
+    assert any("camera.yml: record 'camera': titel" in line for line in problems)
+    assert any("microphone.yml: record 'microphone': steps[4].use" in line for line in problems)
+
+
+def test_a_broken_page_does_not_cascade_into_pages_that_link_to_it(tmp_path):
+    problems = problems_of(broken_copy(tmp_path, {CAMERA: ("\ntitle:\n", "\ntitel:\n")}))
+    assert all("camera.yml" in line for line in problems), problems

@@ -1,0 +1,99 @@
+"""The real records: they load, both languages match, the seed's facts survive."""
+
+import re
+
+import yaml
+
+from conftest import RECORDS
+from helpsite import LANGUAGES
+from helpsite.generate import pages_markdown
+from helpsite.load import load_site
+
+HEADING_ID = re.compile(r"\{ #([a-z0-9-]+) \}")
+
+
+def _language_keys(value, where=""):
+    """Yield (path, keys) of every mapping that holds a language key."""
+    if isinstance(value, dict):
+        if set(value) & set(LANGUAGES) and not set(value) - set(LANGUAGES):
+            yield where, set(value)
+        for key, item in value.items():
+            yield from _language_keys(item, f"{where}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _language_keys(item, f"{where}[{index}]")
+
+
+def test_every_record_loads():
+    site = load_site(RECORDS)
+    assert len(site.pages) >= 14
+
+
+def test_every_text_has_both_languages_in_the_yaml():
+    files = sorted(RECORDS.rglob("*.yml"))
+    checked = 0
+    for path in files:
+        for where, keys in _language_keys(yaml.safe_load(path.read_text(encoding="utf-8"))):
+            assert keys == set(LANGUAGES), f"{path.name}{where}: has {sorted(keys)}"
+            checked += 1
+    assert checked > 100
+
+
+def test_both_languages_have_the_same_anchors_in_the_same_order():
+    site = load_site(RECORDS)
+    files = pages_markdown(site)
+    for page in site.pages.values():
+        kk = HEADING_ID.findall(files[f"{page.path}.md"])
+        ru = HEADING_ID.findall(files[f"{page.path}.ru.md"])
+        assert kk == ru, page.id
+        assert kk[: len(page.steps)] == page.anchors()
+
+
+def test_shared_steps_name_the_device_of_each_page():
+    """The seed said "your camera" on the microphone, screen and server pages."""
+    site = load_site(RECORDS)
+    other_apps = {page.id: next(s for s in page.steps if s.id == "other-apps") for page in site.pages.values()
+                  if "other-apps" in page.anchors()}
+    assert "камераңызға" in other_apps["camera"].text.kk
+    assert "микрофоныңызға" in other_apps["microphone"].text.kk and "камера" not in other_apps["microphone"].text.kk
+    assert "экраныңызға" in other_apps["screen-access"].text.kk
+    assert "камера" not in other_apps["server-connection"].text.kk
+    assert "микрофон" in other_apps["microphone"].text.ru and "камер" not in other_apps["microphone"].text.ru
+
+
+SEED_FACTS = [
+    "Google Chrome", "Opera", "Edge", "Chromium", "Firefox", "Safari", "1 Мбит/с", "/proctoring_proxy",
+    "https://bolashak.oes.kz/proctoring_proxy",
+    "https://chrome.google.com/webstore/detail/oes/gkihmdkemmjchaccfmibdddlkklfocbn",
+    "127.0.0.1 clients2.google.com", r"C:\Windows\System32\drivers\etc", "Блокнот",
+    "ESET", "Kaspersky", "Skype", "Catalina", "10.15", "Mojave", "Download Interrupted", "Linux",
+]
+SEED_FACTS_BY_LANGUAGE = {
+    "kk": ["Yandex", "ДК", "ноутбук", "мобильді деректерді", "кіріс қоңырауларды"],
+    "ru": ["Яндекс", "ПК", "ноутбук", "мобильный интернет", "входящие звонки"],
+}
+
+
+def test_seed_facts_survive_in_both_languages():
+    files = pages_markdown(load_site(RECORDS))
+    for lang, facts in SEED_FACTS_BY_LANGUAGE.items():
+        text = "\n".join(content for path, content in files.items() if path.endswith(".ru.md") == (lang == "ru"))
+        missing = [fact for fact in SEED_FACTS + facts if fact not in text]
+        assert not missing, f"{lang}: {missing}"
+
+
+def test_third_party_test_sites_are_gone():
+    for path in RECORDS.rglob("*.yml"):
+        assert "webcamtests" not in path.read_text(encoding="utf-8")
+        assert "webcammictest" not in path.read_text(encoding="utf-8")
+
+
+def test_os_menu_paths_are_quoted_per_language():
+    site = load_site(RECORDS)
+    camera = next(s for s in site.pages["camera"].steps if s.id == "os-permission")
+    assert "Параметры > Конфиденциальность > Камера" in camera.os.windows.ru
+    assert "Конфиденциальность и защита" in camera.os.windows.ru  # Windows 11
+    assert "Параметрлер > Құпиялылық > Камера" in camera.os.windows.kk
+    assert "Windows 11" in camera.os.windows.kk
+    assert "Системные настройки" in camera.os.macos.ru and "Конфиденциальность и безопасность" in camera.os.macos.ru
+    assert "Жүйе теңшелімдері" in camera.os.macos.kk
