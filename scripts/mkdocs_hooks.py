@@ -4,14 +4,17 @@ Thin on purpose: the work is in the helpsite package, which knows nothing
 about MkDocs.
 """
 
+import re
 import sys
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
+from helpsite import DEFAULT_LANGUAGE  # noqa: E402
 from helpsite.generate import navigation, write_pages  # noqa: E402
 from helpsite.load import RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
 
@@ -29,3 +32,26 @@ def on_config(config):
     config.nav = navigation(site, lang)
     config.mdx_configs["toc"]["permalink_title"] = site.texts.labels.permalink[lang]
     return config
+
+
+def on_post_template(output, template_name, config):
+    # mkdocs-static-i18n builds every language into the same site_dir, so the
+    # last language's 404.html would replace the default one at the root.
+    # Each non-default language gets its own under /<lang>/ instead.
+    lang = config.theme["language"]
+    if template_name != "404.html" or lang == DEFAULT_LANGUAGE:
+        return output
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output, encoding="utf-8")
+    return ""  # an empty result tells MkDocs not to write the root copy
+
+
+_ALTERNATE_LINK = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang=)')
+
+
+def on_post_page(output, page, config):
+    # Search engines want absolute hreflang URLs; Material writes them relative.
+    # Only the <link> tags change: the language menu keeps relative links so a
+    # local preview stays on the local server.
+    return _ALTERNATE_LINK.sub(lambda m: m[1] + urljoin(page.canonical_url, m[2]) + m[3], output)

@@ -1,0 +1,184 @@
+"""A real strict build: the page and anchor contract, languages, no third parties."""
+
+import gzip
+import os
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TEST_SITE_URL
+
+MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
+
+CONTRACT = {
+    "before-exam/": ["browsers", "computer", "devices"],
+    "errors/camera/": ["check-device", "os-permission", "antivirus", "other-apps", "restart"],
+    "errors/extension-check/": ["install"],
+    "errors/microphone/": ["check-device", "os-permission", "antivirus", "other-apps", "restart"],
+    "errors/internet/": ["speed", "connection", "restart"],
+    "errors/screen-access/": ["os-permission", "other-apps", "restart"],
+    "errors/server-connection/": ["proxy-url", "antivirus", "other-apps", "other-network", "restart"],
+    "errors/extension-install/": ["hosts-file", "antivirus", "restart"],
+    "help/allow-camera-microphone/": ["allow-prompt", "several-cameras", "several-microphones", "unblock", "lock-icon"],
+    "help/share-screen/": ["entire-screen", "keep-sharing"],
+    "help/black-screen/": [],
+    "help/macos-screen-recording/": [],
+    "help/macos-camera-microphone/": [],
+    "check/": [],
+    "": [],
+}
+LANGUAGE_PREFIX = {"kk": "", "ru": "ru/"}
+
+
+class PageParser(HTMLParser):
+    """Collects what the tests look at: ids, lang, resources, visible strings."""
+
+    RESOURCE_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+                     "video": "src", "embed": "src", "link": "href"}
+    VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.resources, self.visible, self.lang, self.meta = set(), [], [], None, {}
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "meta" and "name" in attrs:
+            self.meta[attrs["name"]] = attrs.get("content")
+        attribute = self.RESOURCE_TAGS.get(tag)
+        if attribute and attrs.get(attribute) and not (tag == "link" and attrs.get("rel") in ("alternate", "canonical")):
+            self.resources.append(attrs[attribute])
+        self.visible += [attrs[name] for name in self.VISIBLE_ATTRIBUTES if attrs.get(name)]
+        if tag in ("script", "style"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.visible.append(data.strip())
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def translations(lang: str) -> dict[str, str]:
+    folder = ROOT / "overrides" / "partials" / "languages" if lang == "kk" else MATERIAL_LANGUAGES
+    text = (folder / f"{lang}.html").read_text(encoding="utf-8")
+    return dict(re.findall(r'^\s*"([a-z.]+)": "(.*)",?$', text, re.MULTILINE))
+
+
+@pytest.mark.parametrize("lang", ["kk", "ru"])
+@pytest.mark.parametrize("path", CONTRACT)
+def test_contract_page_and_anchors_exist(site_dir, lang, path):
+    page = parse(site_dir / LANGUAGE_PREFIX[lang] / path / "index.html")
+    assert page.lang == lang
+    missing = [anchor for anchor in CONTRACT[path] if anchor not in page.ids]
+    assert not missing
+
+
+def test_every_built_page_declares_its_language(site_dir):
+    pages = sorted(site_dir.rglob("*.html"))
+    assert len(pages) >= 2 * len(CONTRACT)
+    for path in pages:
+        expected = "ru" if path.relative_to(site_dir).parts[0] == "ru" else "kk"
+        assert parse(path).lang == expected, path
+
+
+def test_headings_get_readable_slugs_not_numbers(site_dir):
+    """Anchors are fixed ids; nothing falls back to Material's `_1` for Cyrillic."""
+    for path in site_dir.rglob("*.html"):
+        assert not [i for i in parse(path).ids if re.fullmatch(r"_\d+", i)], path
+
+
+def test_kazakh_translation_defines_every_material_key():
+    assert set(translations("ru")) - set(translations("kk")) == set()
+    assert translations("kk")["language"] == "kk"
+
+
+def test_kazakh_pages_show_kazakh_interface_strings(site_dir):
+    kk, ru, en = translations("kk"), translations("ru"), translations("en")
+    page = parse(site_dir / "errors" / "camera" / "index.html")
+    visible = set(page.visible)
+    for key in ("action.skip", "search.placeholder", "select.language", "toc", "top"):
+        assert kk[key] in visible, key
+    assert "Осы бөлімге сілтеме" in visible  # permalink title
+    foreign = {value for key, value in {**ru, **en}.items() if value != kk.get(key) and len(value) > 3}
+    for path in site_dir.rglob("*.html"):
+        if path.relative_to(site_dir).parts[0] != "ru":
+            leaked = foreign & set(parse(path).visible)
+            assert not leaked, f"{path}: {leaked}"
+
+
+def test_russian_pages_show_russian_interface_strings(site_dir):
+    ru, kk = translations("ru"), translations("kk")
+    visible = set(parse(site_dir / "ru" / "errors" / "camera" / "index.html").visible)
+    assert ru["action.skip"] in visible and ru["search.placeholder"] in visible
+    assert "Ссылка на этот раздел" in visible
+    assert not {value for key, value in kk.items() if value != ru.get(key)} & visible
+
+
+def test_meta_description_is_the_summary(site_dir):
+    assert parse(site_dir / "errors" / "internet" / "index.html").meta["description"].endswith("1 Мбит/с.")
+    assert "1 Мбит/с" in parse(site_dir / "ru" / "errors" / "internet" / "index.html").meta["description"]
+
+
+def test_no_resource_comes_from_another_host(site_dir):
+    off_site = re.compile(r"^(https?:)?//", re.IGNORECASE)
+    for path in site_dir.rglob("*.html"):
+        assert not [url for url in parse(path).resources if off_site.match(url)], path
+    for path in site_dir.rglob("*.css"):
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//|@import", text), path
+    for path in site_dir.rglob("*"):
+        if path.suffix in (".html", ".css", ".js"):
+            text = path.read_text(encoding="utf-8")
+            assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
+
+
+def test_sitemap_and_language_links_use_the_site_url_from_the_environment(site_dir):
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
+    assert len(locations) >= len(CONTRACT)
+    assert all(url.startswith(TEST_SITE_URL) for url in locations)
+    assert "None" not in sitemap
+    assert gzip.decompress((site_dir / "sitemap.xml.gz").read_bytes()).decode() == sitemap
+    html = (site_dir / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="alternate" href="{TEST_SITE_URL}ru/errors/camera/" hreflang="ru">' in html
+    assert f'<link rel="alternate" href="{TEST_SITE_URL}errors/camera/" hreflang="kk">' in html
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path):
+    """`make build` on a broken record exits non-zero, names the problem, and leaves site/ alone."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".site.*", ".git", "*.md", "__pycache__"))
+    shutil.copy(ROOT / "README.md", project) if (ROOT / "README.md").exists() else None
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    make = ["make", "--no-print-directory", "build"]
+    first = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert first.returncode == 0, first.stdout + first.stderr
+    before = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    generated_before = (project / "docs" / "errors" / "camera.md").read_text(encoding="utf-8")
+
+    record = project / "docs" / "records" / "errors" / "camera.yml"
+    record.write_text(record.read_text(encoding="utf-8").replace("\ntitle:\n", "\ntitel:\n"), encoding="utf-8")
+    second = subprocess.run(make, cwd=project, capture_output=True, text=True)
+    assert second.returncode != 0
+    assert "docs/records/errors/camera.yml: record 'camera': titel: unknown field (a typo?)" in second.stdout + second.stderr
+    after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
+    assert after == before
+    assert (project / "docs" / "errors" / "camera.md").read_text(encoding="utf-8") == generated_before
