@@ -7,7 +7,6 @@ about MkDocs.
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urljoin
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -47,11 +46,12 @@ def on_post_template(output, template_name, config):
     return ""  # an empty result tells MkDocs not to write the root copy
 
 
-_ALTERNATE_LINK = re.compile(r'(<link rel="alternate" href=")([^"]+)(" hreflang=)')
+_ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
 
 
 def on_post_page(output, page, config):
-    # Search engines want absolute hreflang URLs; Material writes them relative.
-    # Only the <link> tags change: the language menu keeps relative links so a
-    # local preview stays on the local server.
-    return _ALTERNATE_LINK.sub(lambda m: m[1] + urljoin(page.canonical_url, m[2]) + m[3], output)
+    # Material fetches `sitemap.xml` below every <link rel="alternate"> on every
+    # page view: two requests on a slow link, one of them a 404 because the
+    # links point at pages, not language roots. The sitemap already carries
+    # the hreflang alternates, so the page heads drop them.
+    return _ALTERNATE_LINK.sub("", output)

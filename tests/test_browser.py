@@ -1,0 +1,72 @@
+"""The built site in Debian's Chromium: it loads clean, tabs, languages, search."""
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from conftest import CHROMIUM
+
+
+def built_pages(site_dir):
+    return sorted(path.parent.relative_to(site_dir).as_posix().removesuffix(".") + "/"
+                  for path in site_dir.rglob("index.html"))
+
+
+def test_every_page_loads_without_errors_or_other_hosts(site_dir, base_url, page):
+    own = urlparse(base_url).netloc
+    foreign, failed, console = [], [], []
+    page.on("request", lambda request: urlparse(request.url).netloc not in (own, "") and foreign.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    page.on("console", lambda message: message.type == "error" and console.append(message.text))
+    page.on("pageerror", lambda error: console.append(str(error)))
+    paths = built_pages(site_dir)
+    assert len(paths) >= 30
+    for path in paths:
+        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+    assert not foreign and not failed and not console, (foreign, failed, console)
+
+
+def test_os_tabs_are_labelled_and_linked_across_the_page(base_url, page):
+    page.goto(base_url + "help/allow-camera-microphone/")
+    tab_sets = page.locator(".tabbed-set")
+    assert tab_sets.count() == 2
+    assert tab_sets.nth(0).locator(".tabbed-labels label").all_inner_texts() == ["Windows", "macOS"]
+    assert "Реттеу" in tab_sets.nth(1).locator(".tabbed-block").nth(0).inner_text()
+    tab_sets.nth(0).locator("label", has_text="macOS").click()
+    second_macos = tab_sets.nth(1).locator(".tabbed-block").nth(1)
+    assert second_macos.is_visible()
+    assert "Медиа құрылғының параметрлерін басқару" in second_macos.inner_text()
+    assert not tab_sets.nth(1).locator(".tabbed-block").nth(0).is_visible()
+
+
+def test_tab_ids_are_named_after_the_step_and_os(site_dir):
+    html = (site_dir / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
+    assert 'id="os-permission-windows"' in html and 'id="os-permission-macos"' in html
+
+
+@pytest.mark.parametrize("prefix, skip, search", [("", "Мазмұнға өту", "Іздеу"), ("ru/", "Перейти к содержанию", "Поиск")])
+def test_interface_is_in_the_page_language(base_url, page, prefix, skip, search):
+    page.goto(f"{base_url}{prefix}errors/camera/")
+    assert page.locator("input.md-search__input").get_attribute("placeholder") == search
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == skip
+
+
+def test_language_switch_opens_the_same_page_in_russian(base_url, page):
+    page.goto(base_url + "errors/camera/")
+    page.locator(".md-header__option .md-select").hover()
+    page.locator("a.md-select__link[hreflang=ru]").click()
+    page.wait_for_url(re.compile(r"/ru/errors/camera/$"))
+    assert page.locator("html").get_attribute("lang") == "ru"
+    assert page.locator("h1").inner_text().startswith("Ошибка «Подключение веб-камеры»")
+
+
+def test_search_finds_a_page_by_a_word_from_its_steps(base_url, page):
+    page.goto(base_url + "errors/camera/")
+    page.locator("input.md-search__input").click()
+    page.locator("input.md-search__input").type("proctoring_proxy")
+    page.keyboard.press("End")
+    first = page.locator(".md-search-result__item a").first
+    first.wait_for()
+    assert "/errors/server-connection/" in first.get_attribute("href")
