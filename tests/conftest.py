@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -52,6 +53,18 @@ def site_dir(tmp_path_factory) -> Path:
     result = run_build(target)
     assert result.returncode == 0, result.stdout + result.stderr
     return target
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    """The project's sources in a scratch folder, sharing this checkout's virtual environment."""
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
+        ".venv", "site", ".site.*", ".git", ".pytest_cache", "__pycache__", "tests"))
+    for generated in (project / "docs").rglob("*.md"):
+        generated.unlink()
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -1,9 +1,7 @@
 """A real strict build: the page and anchor contract, languages, no third parties."""
 
 import gzip
-import os
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -167,12 +165,9 @@ def test_language_menu_links_to_the_same_page_without_head_alternates(site_dir):
     assert '<link rel="alternate"' not in html
 
 
-def test_a_failed_build_keeps_the_previous_site(tmp_path):
+def test_a_failed_build_keeps_the_previous_site(project_copy):
     """`make build` on a broken record exits non-zero, names the problem, and leaves site/ alone."""
-    project = tmp_path / "project"
-    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", "site", ".site.*", ".git", "*.md", "__pycache__"))
-    shutil.copy(ROOT / "README.md", project) if (ROOT / "README.md").exists() else None
-    (project / ".venv").symlink_to(ROOT / ".venv")
+    project = project_copy
     make = ["make", "--no-print-directory", "build"]
     first = subprocess.run(make, cwd=project, capture_output=True, text=True)
     assert first.returncode == 0, first.stdout + first.stderr

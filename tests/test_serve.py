@@ -1,0 +1,63 @@
+"""`mkdocs serve` (what `make serve` runs): editing a record refreshes both languages."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(condition, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+@pytest.fixture
+def served(project_copy):
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project_copy, env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        assert wait_for(lambda: "Интернет" in fetch(base + "ru/errors/internet/"), 90), "mkdocs serve did not start"
+        yield project_copy, base
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_editing_a_record_refreshes_both_languages(served):
+    project, base = served
+    record = project / "docs" / "records" / "errors" / "internet.yml"
+    text = record.read_text(encoding="utf-8")
+    record.write_text(
+        text.replace("  kk: Интернет байланысының қатесі\n", "  kk: Интернет байланысы үзілді\n")
+            .replace("  ru: Ошибка интернет-соединения\n", "  ru: Интернет-соединение прервалось\n"),
+        encoding="utf-8",
+    )
+    assert wait_for(lambda: "Интернет байланысы үзілді" in fetch(base + "errors/internet/")
+                    and "Интернет-соединение прервалось" in fetch(base + "ru/errors/internet/"), 60)
