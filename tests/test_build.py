@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TEST_SITE_URL
+from conftest import ROOT, TEST_SITE_URL, run_build
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 
@@ -95,6 +95,7 @@ def test_every_built_page_declares_its_language(site_dir):
     for path in pages:
         expected = "ru" if path.relative_to(site_dir).parts[0] == "ru" else "kk"
         assert parse(path).lang == expected, path
+    assert parse(site_dir / "404.html").lang == "kk" and parse(site_dir / "ru" / "404.html").lang == "ru"
 
 
 def test_headings_get_readable_slugs_not_numbers(site_dir):
@@ -182,3 +183,19 @@ def test_a_failed_build_keeps_the_previous_site(project_copy):
     after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     assert (project / "docs" / "errors" / "camera.md").read_text(encoding="utf-8") == generated_before
+
+
+def test_the_readme_example_adds_an_error_page_in_both_languages(project_copy, tmp_path):
+    """The README's complete example, saved as one file, gives a page in both languages."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    name, example = re.search(r"`(docs/records/errors/[a-z-]+\.yml)`:\n\n```yaml\n(.*?)```", readme, re.DOTALL).groups()
+    (project_copy / name).write_text(example, encoding="utf-8")
+    result = run_build(tmp_path / "site", cwd=project_copy)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page_id = Path(name).stem
+    kk = parse(tmp_path / "site" / "errors" / page_id / "index.html")
+    ru = parse(tmp_path / "site" / "ru" / "errors" / page_id / "index.html")
+    assert kk.lang == "kk" and ru.lang == "ru"
+    assert "update" in kk.ids and "update" in ru.ids and "restart" in ru.ids
+    home = (tmp_path / "site" / "ru" / "index.html").read_text(encoding="utf-8")
+    assert f'href="errors/{page_id}/"' in home
