@@ -13,24 +13,51 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpsite import DEFAULT_LANGUAGE  # noqa: E402
+from helpsite import DEFAULT_LANGUAGE, registry  # noqa: E402
 from helpsite.generate import navigation, write_pages  # noqa: E402
-from helpsite.load import RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
+from helpsite.load import LINKS_PAGE, RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
+from helpsite.redirects import LANGUAGE_KEY, redirect_files  # noqa: E402
+from helpsite.render import OS_TABS, page_url  # noqa: E402
+
+_state = {}
 
 
 # After mkdocs-static-i18n (priority -100) has set this build's language.
 @event_priority(-110)
 def on_config(config):
     docs_dir = Path(config.docs_dir)
+    records = docs_dir / RECORDS_FOLDER
     try:
-        site = load_site(docs_dir / RECORDS_FOLDER)
+        site = load_site(records)
+        moves = registry.update(site, records / registry.REGISTRY_FILE)
     except RecordErrors as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the records:\n{error}") from None
-    write_pages(site, docs_dir)
+    write_pages(site, docs_dir, moves)
+    _state.update(site=site, moves=moves)
+
     lang = config.theme["language"]
+    labels = site.texts.labels
     config.nav = navigation(site, lang)
-    config.mdx_configs["toc"]["permalink_title"] = site.texts.labels.permalink[lang]
+    config.mdx_configs["toc"]["permalink_title"] = labels.permalink[lang]
+    config.extra["links_index"] = {"url": page_url(LINKS_PAGE, lang), "label": labels.links_title[lang]}
+    config.extra["site_strings"] = {
+        "copyLink": labels.copy_link[lang],
+        "copyLinkOther": labels.copy_link_other[lang],
+        "copied": labels.copied[lang],
+        "copyFailed": labels.copy_failed[lang],
+        "languageKey": LANGUAGE_KEY,
+        "osTabs": OS_TABS,
+    }
     return config
+
+
+def on_post_build(config):
+    # Redirect pages for moved addresses and the short `e/<id>/` links.
+    lang = config.theme["language"]
+    for relative, content in redirect_files(_state["site"], _state["moves"], lang).items():
+        target = Path(config.site_dir) / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(content, encoding="utf-8")
 
 
 def on_post_template(output, template_name, config):

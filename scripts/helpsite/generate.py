@@ -9,24 +9,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import Optional
+
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .load import RECORDS_FOLDER, Site
-from .render import markdown_path, render_home, render_page
+from .load import LINKS_PAGE, RECORDS_FOLDER, Site
+from .registry import Moves
+from .render import markdown_path, render_home, render_links, render_page
 
 
-def pages_markdown(site: Site) -> dict[str, str]:
+def pages_markdown(site: Site, moves: Optional[Moves] = None) -> dict[str, str]:
     """Every generated file: path relative to docs/ -> Markdown."""
+    moves = moves or Moves()
     files = {}
     for lang in LANGUAGES:
         files[markdown_path("index", lang, DEFAULT_LANGUAGE)] = render_home(site, lang)
+        files[markdown_path(LINKS_PAGE, lang, DEFAULT_LANGUAGE)] = render_links(site, lang)
         for page in site.pages.values():
-            files[markdown_path(page.path, lang, DEFAULT_LANGUAGE)] = render_page(page, lang, site)
+            markdown = render_page(page, lang, site, moves.anchors.get(page.path))
+            files[markdown_path(page.path, lang, DEFAULT_LANGUAGE)] = markdown
     return files
 
 
-def write_pages(site: Site, docs_dir: Path) -> list[str]:
+def write_pages(site: Site, docs_dir: Path, moves: Optional[Moves] = None) -> list[str]:
     """Bring docs/ in line with the records; return the paths written or removed."""
-    wanted = pages_markdown(site)
+    wanted = pages_markdown(site, moves)
     changed = []
     for relative, content in wanted.items():
         target = docs_dir / relative
@@ -44,7 +50,10 @@ def write_pages(site: Site, docs_dir: Path) -> list[str]:
 
 
 def navigation(site: Site, lang: str) -> list:
-    """MkDocs `nav` for one language: top-level guides, then errors, then help."""
+    """MkDocs `nav` for one language: top-level guides, then errors, then help.
+
+    The staff's link index is left out on purpose: the footer links to it.
+    """
     labels = site.texts.labels
     pages = list(site.pages.values())
     nav: list = ["index.md"]

@@ -30,6 +30,11 @@ SECTIONS = {"": "guide", "errors": "error", "help": "guide"}
 # `[text](page:ID)` or `[text](page:ID#step)` links to another page by id.
 PAGE_LINK = re.compile(r"\]\(page:([^)#\s]*)(?:#([^)\s]*))?\)")
 
+# Top-level addresses the generator uses itself, so no record may take them.
+LINKS_PAGE = "links"
+SHORT_LINK_FOLDER = "e"
+RESERVED_IDS = frozenset({"index", LINKS_PAGE, SHORT_LINK_FOLDER, "assets", "search", *LANGUAGES})
+
 # Anchors the renderer adds to every page besides the steps.
 PAGE_ANCHORS = frozenset({"related"})
 
@@ -117,7 +122,9 @@ def _describe(error: dict) -> str:
     return error["msg"].removeprefix("Value error, ")
 
 
-class _Reader:
+class Reader:
+    """Reads YAML files into models, collecting one line per problem."""
+
     def __init__(self, root: Path):
         self.root = root
         self.problems: list[str] = []
@@ -160,7 +167,7 @@ def _placeholders(template: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
-def _resolve(reader: _Reader, path: Path, record: Record, shared: SharedSteps) -> list[ResolvedStep]:
+def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) -> list[ResolvedStep]:
     steps: list[ResolvedStep] = []
     for index, entry in enumerate(record.steps):
         if isinstance(entry, Step):
@@ -212,7 +219,7 @@ def _texts_of(value) -> list[Text]:
     return []
 
 
-def _check_links(reader: _Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str]) -> None:
+def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str]) -> None:
     for text in texts:
         for lang in LANGUAGES:
             for page_id, anchor in PAGE_LINK.findall(text[lang]):
@@ -225,10 +232,12 @@ def _check_links(reader: _Reader, path: Path, record: str, texts: list[Text], pa
                     reader.report(path, record, f"link page:{page_id}#{anchor}", f"page '{page_id}' has no step '{anchor}' ({lang} text)")
 
 
-def _misplaced(record: Record, path: Path, section: str, pages: dict[str, Page], reader: _Reader) -> Optional[tuple[str, str]]:
+def _misplaced(record: Record, path: Path, section: str, pages: dict[str, Page], reader: Reader) -> Optional[tuple[str, str]]:
     """(field, problem) when the record does not fit its file name or folder."""
     if record.id != path.stem:
         return "id", f"must match the file name '{path.stem}'"
+    if not section and record.id in RESERVED_IDS:
+        return "id", f"'{record.id}' is taken by the site itself, choose another"
     if record.kind != SECTIONS[section]:
         return "kind", f"records in '{section or 'records'}/' are of kind '{SECTIONS[section]}'"
     if record.id in pages:
@@ -238,7 +247,7 @@ def _misplaced(record: Record, path: Path, section: str, pages: dict[str, Page],
 
 def load_site(root: Path) -> Site:
     """Load every record under `root` (docs/records); raise RecordErrors on any problem."""
-    reader = _Reader(root)
+    reader = Reader(root)
     shared = reader.read(root / SHARED_STEPS_FILE, SharedSteps)
     texts = reader.read(root / SITE_TEXTS_FILE, SiteTexts)
 

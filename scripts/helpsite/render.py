@@ -7,20 +7,38 @@ both languages, so links survive translation and rewording.
 
 from __future__ import annotations
 
+import html
 import json
 import posixpath
 import textwrap
 from typing import Optional
 
-from .load import PAGE_LINK, Page, ResolvedStep, Site
+from . import DEFAULT_LANGUAGE, LANGUAGES
+from .load import LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
 from .schema import Text
 
-OS_TABS = (("windows", "Windows"), ("macos", "macOS"))
+# `?os=` value -> the tab label shown on the page (and synced by Material).
+OS_TABS = {"windows": "Windows", "macos": "macOS"}
 
 
 def markdown_path(path: str, lang: str, default_lang: str) -> str:
     """`errors/camera` -> `errors/camera.md` (default language) or `errors/camera.ru.md`."""
     return f"{path}.md" if lang == default_lang else f"{path}.{lang}.md"
+
+
+def page_url(path: str, lang: str) -> str:
+    """URL of a page relative to the site root: `ru/errors/camera/`, `` for the Kazakh home."""
+    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
+    return prefix + (f"{path}/" if path and path != "index" else "")
+
+
+def relative_url(from_path: str, to_address: str) -> str:
+    """Link from one page to `path#anchor` of the same language, as directory URLs."""
+    to_path, _, anchor = to_address.partition("#")
+    fragment = f"#{anchor}" if anchor else ""
+    if to_path == from_path:
+        return fragment or "./"
+    return posixpath.relpath(to_path or ".", from_path) + "/" + fragment
 
 
 def _link_target(from_path: str, to_path: str) -> str:
@@ -41,9 +59,11 @@ def _indent(text: str) -> str:
     return textwrap.indent(text, "    ", lambda line: line.strip() != "")
 
 
-def _front_matter(title: str, description: str) -> str:
-    # JSON strings are valid YAML scalars, which keeps quotes and colons safe.
-    return f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\ndescription: {json.dumps(description, ensure_ascii=False)}\n---\n"
+def _front_matter(title: str, description: str, **extra) -> str:
+    # JSON values are valid YAML, which keeps quotes and colons safe.
+    fields = {"title": title, "description": description, **extra}
+    lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n"
 
 
 def _admonition(kind: str, title: str, body: str) -> str:
@@ -56,11 +76,11 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) ->
     def text(value: Text) -> str:
         return _resolve_links(value[lang], page.path, site)
 
-    parts = [f"## {number}. {step.title[lang]} {{ #{step.id} }}\n"]
+    parts = [f"## {number}. {step.title[lang]} {{ #{step.id} .step }}\n"]
     if step.text:
         parts.append(text(step.text) + "\n")
     if step.os:
-        for key, label in OS_TABS:
+        for key, label in OS_TABS.items():
             variant: Optional[Text] = getattr(step.os, key)
             if variant is not None:
                 parts.append(f'=== "{label}"\n\n{_indent(text(variant))}\n')
@@ -71,11 +91,14 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) ->
     return "\n".join(parts)
 
 
-def render_page(page: Page, lang: str, site: Site) -> str:
-    """Markdown of one record's page in `lang`."""
+def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[str, str]] = None) -> str:
+    """Markdown of one record's page in `lang`; `moved_anchors` maps old anchors to new addresses."""
     record = page.record
     labels = site.texts.labels
-    parts = [_front_matter(record.title[lang], record.summary[lang]), f"# {record.title[lang]}\n"]
+    extra = {}
+    if moved_anchors:
+        extra["moved_anchors"] = {old: relative_url(page.path, new) for old, new in moved_anchors.items()}
+    parts = [_front_matter(record.title[lang], record.summary[lang], **extra), f"# {record.title[lang]}\n"]
     if record.message:
         parts.append(_admonition("failure", labels.message[lang], f"**«{record.message[lang]}»**"))
     if record.intro:
@@ -108,4 +131,42 @@ def render_home(site: Site, lang: str) -> str:
     parts.append(listing(labels.home_errors, "errors", sections["errors"], by_message=True))
     parts.append(listing(labels.home_guides, "guides", sections[""], by_message=False))
     parts.append(listing(labels.home_help, "help", sections["help"], by_message=False))
+    return "\n".join(parts)
+
+
+def _link_row(label: str, address: str, to_root: str) -> str:
+    path, _, anchor = address.partition("#")
+    query = ""
+    if "?" in path:
+        path, _, query = path.partition("?")
+    cells = []
+    for lang in LANGUAGES:
+        url = page_url(path, lang) + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
+        cells.append(f'<td><a href="{html.escape(to_root + url)}" data-copy-link>/{html.escape(url)}</a></td>')
+    return f"<tr><th scope=\"row\">{html.escape(label)}</th>{''.join(cells)}</tr>"
+
+
+def render_links(site: Site, lang: str) -> str:
+    """The staff's link index: every page and step in both languages, OS variants included."""
+    labels = site.texts.labels
+    parts = [
+        _front_matter(labels.links_title[lang], labels.links_summary[lang], search={"exclude": True}),
+        f"# {labels.links_title[lang]}\n",
+        _resolve_links(labels.links_intro[lang], LINKS_PAGE, site) + "\n",
+    ]
+    header = (f"<thead><tr><th scope=\"col\">{html.escape(labels.links_step[lang])}</th>"
+              f"<th scope=\"col\">{html.escape(labels.links_kk[lang])}</th>"
+              f"<th scope=\"col\">{html.escape(labels.links_ru[lang])}</th></tr></thead>")
+    to_root = "../" * page_url(LINKS_PAGE, lang).count("/")
+    for page in site.pages.values():
+        rows = [_link_row(labels.links_page[lang], page.path, to_root)]
+        for number, step in enumerate(page.steps, 1):
+            title = f"{number}. {step.title[lang]}"
+            rows.append(_link_row(title, f"{page.path}#{step.id}", to_root))
+            if step.os:
+                for key, label in OS_TABS.items():
+                    if getattr(step.os, key) is not None:
+                        rows.append(_link_row(f"{title} — {label}", f"{page.path}?os={key}#{step.id}", to_root))
+        parts.append(f"## {page.record.title[lang]} {{ #{page.id} }}\n")
+        parts.append(f'<table class="link-index">{header}<tbody>{"".join(rows)}</tbody></table>\n')
     return "\n".join(parts)

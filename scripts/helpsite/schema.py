@@ -158,6 +158,19 @@ class Labels(Strict):
     home_errors: Text
     home_guides: Text
     home_help: Text
+    copy_link: Text
+    copy_link_other: Text
+    copied: Text
+    copy_failed: Text
+    links_title: Text
+    links_summary: Text
+    links_intro: Text
+    links_step: Text
+    links_page: Text
+    links_kk: Text
+    links_ru: Text
+    moved: Text
+    choose_language: Text
 
 
 class Home(Strict):
