@@ -9,7 +9,7 @@ from helpsite import LANGUAGES
 from helpsite.generate import pages_markdown
 from helpsite.load import load_site
 
-HEADING_ID = re.compile(r"\{ #([a-z0-9-]+) \}")
+HEADING_ID = re.compile(r"\{ #([a-z0-9-]+)(?: \.step)? \}")
 
 
 def _language_keys(value, where=""):

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import RECORDS, ROOT, run_build
+from conftest import RECORDS, ROOT, run_build, serve_directory
 from helpsite import registry
 from helpsite.load import RecordErrors, load_site
 
@@ -91,7 +91,7 @@ def test_build_fails_on_a_renamed_step_and_follows_it_once_mapped(project_copy, 
     site = tmp_path / "site"
     built = run_build(site, cwd=project_copy)
     assert built.returncode == 0, built.stdout + built.stderr
-    with serve(site) as base:
+    with serve_directory(site) as base:
         page = browser.new_page()
         page.goto(base + "ru/errors/camera/?os=macos#check-device")
         page.wait_for_url(base + "ru/errors/camera/?os=macos#device-works")
@@ -112,31 +112,10 @@ def test_a_moved_page_redirects_with_its_query_and_anchor(project_copy, tmp_path
     site = tmp_path / "site"
     built = run_build(site, cwd=project_copy)
     assert built.returncode == 0, built.stdout + built.stderr
-    with serve(site) as base:
+    with serve_directory(site) as base:
         page = browser.new_page()
         for prefix in ("", "ru/"):
             page.goto(f"{base}{prefix}errors/internet/?os=windows#speed")
             page.wait_for_url(f"{base}{prefix}errors/connection/?os=windows#speed")
             assert page.locator("#speed").is_visible()
         page.close()
-
-
-def serve(directory):
-    """A throwaway local server for one built site."""
-    import contextlib
-    import functools
-    import threading
-    from http.server import ThreadingHTTPServer
-
-    from conftest import _QuietHandler
-
-    @contextlib.contextmanager
-    def running():
-        server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        try:
-            yield f"http://127.0.0.1:{server.server_address[1]}/"
-        finally:
-            server.shutdown()
-
-    return running()
