@@ -4,6 +4,7 @@ Thin on purpose: the work is in the helpsite package, which knows nothing
 about MkDocs.
 """
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -51,9 +52,18 @@ def on_config(config):
     return config
 
 
+SPEED_TEST_FILE = Path("assets") / "speed-test.bin"
+SPEED_TEST_BYTES = 2 * 1024 * 1024
+
+
 def on_post_build(config):
     # Redirect pages for moved addresses and the short `e/<id>/` links.
     lang = config.theme["language"]
+    if lang == DEFAULT_LANGUAGE:
+        # Random bytes for the internet check: nothing on the way can compress them.
+        speed_test = Path(config.site_dir) / SPEED_TEST_FILE
+        speed_test.parent.mkdir(parents=True, exist_ok=True)
+        speed_test.write_bytes(os.urandom(SPEED_TEST_BYTES))
     for relative, content in redirect_files(_state["site"], _state["moves"], lang).items():
         target = Path(config.site_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)

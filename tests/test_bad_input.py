@@ -73,7 +73,7 @@ CASES = {
     ),
     "link to a page that does not exist": (
         {CAMERA: ("(page:check#camera)", "(page:checks#camera)")},
-        "docs/records/errors/camera.yml: record 'camera': link page:checks: no page 'checks' (kk text)",
+        "docs/records/errors/camera.yml: record 'camera': link page:checks#camera: no page 'checks' (kk text)",
     ),
     "link to a step that does not exist": (
         {CAMERA: ("(page:check#camera)", "(page:check#webcam)")},

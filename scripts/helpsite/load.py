@@ -17,11 +17,12 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import LANGUAGES
-from .schema import OsVariants, Record, SharedSteps, SiteTexts, Step, Text
+from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text
 
 RECORDS_FOLDER = "records"
 SHARED_STEPS_FILE = "_steps.yml"
 SITE_TEXTS_FILE = "_site.yml"
+CHECK_TEXTS_FILE = "_checks.yml"
 
 # Folder under docs/records/ -> the kind of record it holds. The folder is
 # the URL: docs/records/errors/camera.yml is published at errors/camera/.
@@ -55,6 +56,7 @@ class ResolvedStep:
     os: Optional[OsVariants]
     note: Optional[Text]
     warning: Optional[Text]
+    check: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,7 @@ class Page:
 class Site:
     pages: dict[str, Page]
     texts: SiteTexts
+    checks: CheckTexts
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -171,7 +174,7 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
     steps: list[ResolvedStep] = []
     for index, entry in enumerate(record.steps):
         if isinstance(entry, Step):
-            steps.append(ResolvedStep(entry.id, entry.title, entry.text, entry.os, entry.note, entry.warning))
+            steps.append(ResolvedStep(entry.id, entry.title, entry.text, entry.os, entry.note, entry.warning, entry.check))
             continue
         field = f"steps[{index}]"
         template = shared.steps.get(entry.use)
@@ -219,17 +222,38 @@ def _texts_of(value) -> list[Text]:
     return []
 
 
+def _address_problem(page_id: str, anchor: str, pages: dict[str, Page], broken: set[str]) -> Optional[str]:
+    """Why `page_id#anchor` does not exist, or None. Broken pages were reported already."""
+    if page_id in broken:
+        return None
+    if page_id not in pages:
+        return f"no page '{page_id}'"
+    if anchor and anchor not in pages[page_id].anchors() and anchor not in PAGE_ANCHORS:
+        return f"page '{page_id}' has no step '{anchor}'"
+    return None
+
+
 def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str]) -> None:
     for text in texts:
         for lang in LANGUAGES:
             for page_id, anchor in PAGE_LINK.findall(text[lang]):
-                target = pages.get(page_id)
-                if page_id in broken:
-                    continue  # already reported; its anchors are unknown
-                if target is None:
-                    reader.report(path, record, f"link page:{page_id}", f"no page '{page_id}' ({lang} text)")
-                elif anchor and anchor not in target.anchors() and anchor not in PAGE_ANCHORS:
-                    reader.report(path, record, f"link page:{page_id}#{anchor}", f"page '{page_id}' has no step '{anchor}' ({lang} text)")
+                problem = _address_problem(page_id, anchor, pages, broken)
+                if problem:
+                    target = f"page:{page_id}#{anchor}" if anchor else f"page:{page_id}"
+                    reader.report(path, record, f"link {target}", f"{problem} ({lang} text)")
+
+
+def _check_fixes(reader: Reader, path: Path, checks: CheckTexts, pages: dict[str, Page], broken: set[str]) -> None:
+    for name, spec in checks.checks.items():
+        fixes = [(f"checks.{name}.results.{code}.fix[{index}]", address)
+                 for code, result in spec.results.items() for index, address in enumerate(result.fix)]
+        fixes += [(f"checks.{name}.macos_fix[{index}]", address) for index, address in enumerate(spec.macos_fix)]
+        for field, address in fixes:
+            if isinstance(address, ExternalLink):
+                continue
+            problem = _address_problem(*address.partition("#")[::2], pages, broken)
+            if problem:
+                reader.report(path, "", field, problem)
 
 
 def _misplaced(record: Record, path: Path, section: str, pages: dict[str, Page], reader: Reader) -> Optional[tuple[str, str]]:
@@ -250,6 +274,7 @@ def load_site(root: Path) -> Site:
     reader = Reader(root)
     shared = reader.read(root / SHARED_STEPS_FILE, SharedSteps)
     texts = reader.read(root / SITE_TEXTS_FILE, SiteTexts)
+    checks = reader.read(root / CHECK_TEXTS_FILE, CheckTexts)
 
     pages: dict[str, Page] = {}
     broken: set[str] = set()  # ids of record files that failed, so references to them don't cascade
@@ -286,8 +311,14 @@ def load_site(root: Path) -> Site:
         _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages, broken)
     if texts is not None:
         _check_links(reader, root / SITE_TEXTS_FILE, "", _texts_of(texts), pages, broken)
+    if checks is not None:
+        _check_fixes(reader, root / CHECK_TEXTS_FILE, checks, pages, broken)
+        for page in pages.values():
+            for index, step in enumerate(page.steps):
+                if step.check and step.check not in checks.checks:
+                    reader.report(page.source, page.id, f"steps[{index}].check", f"no check '{step.check}' in {CHECK_TEXTS_FILE}")
 
     if reader.problems:
         raise RecordErrors(reader.problems)
     ordered = sorted(pages.values(), key=lambda page: (page.record.order, page.id))
-    return Site({page.id: page for page in ordered}, texts)
+    return Site({page.id: page for page in ordered}, texts, checks)

@@ -15,7 +15,7 @@ from typing import Optional
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
-from .schema import Text
+from .schema import ExternalLink, Text
 
 # `?os=` value -> the tab label shown on the page (and synced by Material).
 OS_TABS = {"windows": "Windows", "macos": "macOS"}
@@ -79,6 +79,9 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) ->
     parts = [f"## {number}. {step.title[lang]} {{ #{step.id} .step }}\n"]
     if step.text:
         parts.append(text(step.text) + "\n")
+    if step.check:
+        # Filled in by docs/assets/javascripts/checks/; hidden until then.
+        parts.append(f'<div class="device-check" data-check="{step.check}" data-status="idle" hidden></div>\n')
     if step.os:
         for key, label in OS_TABS.items():
             variant: Optional[Text] = getattr(step.os, key)
@@ -96,6 +99,9 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     record = page.record
     labels = site.texts.labels
     extra = {}
+    checks = check_data(page, lang, site)
+    if checks:
+        extra["checks"] = checks
     if moved_anchors:
         extra["moved_anchors"] = {old: relative_url(page.path, new) for old, new in moved_anchors.items()}
     parts = [_front_matter(record.title[lang], record.summary[lang], **extra), f"# {record.title[lang]}\n"]
@@ -103,6 +109,8 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
         parts.append(_admonition("failure", labels.message[lang], f"**«{record.message[lang]}»**"))
     if record.intro:
         parts.append(_resolve_links(record.intro[lang], page.path, site) + "\n")
+    if checks and len(checks["checks"]) > 1:
+        parts.append('<div class="check-runner" data-check-runner hidden></div>\n')
     parts.extend(_step(number, step, lang, page, site) for number, step in enumerate(page.steps, 1))
     if record.related:
         links = [
@@ -111,6 +119,43 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
         ]
         parts.append(f"## {labels.related[lang]} {{ #related }}\n\n" + "\n".join(links) + "\n")
     return "\n".join(parts)
+
+
+def _fix_links(fixes: list, page: Page, lang: str, site: Site) -> list[dict]:
+    """Fix addresses as links relative to `page`, titled with the target step."""
+    links = []
+    for address in fixes:
+        if isinstance(address, ExternalLink):
+            links.append({"href": address.url, "text": address.text[lang]})
+            continue
+        page_id, _, anchor = address.partition("#")
+        target = site.pages[page_id]
+        title = target.record.title[lang]
+        step = next((step for step in target.steps if step.id == anchor), None)
+        if step is not None:
+            title = step.title[lang] if target is page else f"{title}: {step.title[lang]}"
+        links.append({"href": relative_url(page.path, f"{target.path}#{anchor}" if anchor else target.path), "text": title})
+    return links
+
+
+def check_data(page: Page, lang: str, site: Site) -> Optional[dict]:
+    """What the device checks on this page need, in `lang`; None when it has none."""
+    names = [step.check for step in page.steps if step.check]
+    if not names:
+        return None
+    texts = site.checks
+    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}}
+    for name in names:
+        spec = texts.checks[name]
+        data["checks"][name] = {
+            "name": spec.name[lang],
+            "start": (spec.start or texts.common.start)[lang],
+            "decline": spec.decline[lang] if spec.decline else None,
+            "macosFix": _fix_links(spec.macos_fix, page, lang, site),
+            "results": {code: {"message": result.message[lang], "fix": _fix_links(result.fix, page, lang, site)}
+                        for code, result in spec.results.items()},
+        }
+    return data
 
 
 def render_home(site: Site, lang: str) -> str:

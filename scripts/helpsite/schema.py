@@ -64,6 +64,9 @@ class OsVariants(Strict):
         return self
 
 
+CheckName = Literal["browser", "camera", "microphone", "screen", "internet", "server", "extension"]
+
+
 class Step(Strict):
     """A step written in this record."""
 
@@ -73,6 +76,7 @@ class Step(Strict):
     os: Optional[OsVariants] = None
     note: Optional[Text] = None
     warning: Optional[Text] = None
+    check: Optional[CheckName] = Field(default=None, description="A device check shown in the step")
 
     @model_validator(mode="after")
     def _has_body(self) -> Step:
@@ -184,3 +188,64 @@ class SiteTexts(Strict):
 
     home: Home
     labels: Labels
+
+
+# A step of the site by page id: `camera#other-apps`, or a whole page: `black-screen`.
+Address = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*(#[a-z0-9]+(-[a-z0-9]+)*)?$")]
+
+
+class ExternalLink(Strict):
+    url: Annotated[str, StringConstraints(pattern=r"^https://\S+$")]
+    text: Text
+
+
+class CheckResult(Strict):
+    message: Text
+    fix: list[Union[Address, ExternalLink]] = []
+
+
+class CheckSpec(Strict):
+    name: Text
+    start: Optional[Text] = Field(default=None, description="Label of the start button, if not the common one")
+    decline: Optional[Text] = Field(default=None, description="Label of a second button that answers no")
+    results: dict[str, CheckResult]
+    macos_fix: list[Address] = Field(default=[], description="Added to every problem on macOS")
+
+    @model_validator(mode="after")
+    def _has_pass_and_error(self) -> CheckSpec:
+        missing = {"pass", "error"} - set(self.results)
+        if missing:
+            raise ValueError(f"results need {', '.join(sorted(missing))}")
+        return self
+
+
+class CommonCheckTexts(Strict):
+    status_idle: Text
+    status_running: Text
+    status_waiting: Text
+    status_pass: Text
+    status_warn: Text
+    status_fail: Text
+    start: Text
+    again: Text
+    fix: Text
+    start_all: Text
+    summary: Text
+    summary_waiting: Text
+    copy_report: Text
+    report_copied: Text
+    report_failed: Text
+    report_title: Text
+    report_date: Text
+    report_browser: Text
+    report_os: Text
+    report_not_run: Text
+    level: Text
+    preview: Text
+
+
+class CheckTexts(Strict):
+    """`docs/records/_checks.yml`: the device checks' texts and the fix for each result."""
+
+    common: CommonCheckTexts
+    checks: dict[CheckName, CheckSpec]

@@ -1,0 +1,69 @@
+/**
+ * "Check everything" on the check page: runs the checks in page order (those
+ * that need the candidate's own click wait for it), keeps a summary, and
+ * copies a plain-text report for support.
+ */
+
+import { brandName, osName } from "./platform.js"
+import { buildReport } from "./report.js"
+
+function button(label, action) {
+  const node = document.createElement("button")
+  node.type = "button"
+  node.className = "md-button"
+  node.dataset.action = action
+  node.textContent = label
+  return node
+}
+
+export function mountRunner(root, checks, text) {
+  const startAll = button(text("start_all"), "start-all")
+  startAll.classList.add("md-button--primary")
+  const copy = button(text("copy_report"), "copy-report")
+  const summary = document.createElement("p")
+  summary.className = "check-runner__summary"
+  summary.setAttribute("role", "status")
+  const copied = document.createElement("p")
+  copied.setAttribute("role", "status")
+  root.replaceChildren(startAll, copy, summary, copied)
+  root.hidden = false
+
+  const update = () => {
+    const statuses = checks.map(check => check.root.dataset.status)
+    const passed = statuses.filter(status => status === "pass").length
+    const waiting = statuses.includes("waiting") ? ` ${text("summary_waiting")}` : ""
+    const started = statuses.some(status => status !== "idle")
+    summary.textContent = started ? text("summary").replace("{passed}", passed).replace("{total}", checks.length) + waiting : ""
+    root.dataset.passed = String(passed)
+  }
+  document.addEventListener("check:status", update)
+
+  startAll.addEventListener("click", async () => {
+    startAll.disabled = true
+    try {
+      for (const check of checks) {
+        if (await check.needsClick()) check.wait()
+        else await check.start("start")
+      }
+    } finally {
+      startAll.disabled = false
+    }
+  })
+
+  copy.addEventListener("click", async () => {
+    const report = buildReport({
+      common: { report_title: text("report_title"), report_date: text("report_date"), report_browser: text("report_browser"),
+                report_os: text("report_os"), report_not_run: text("report_not_run") },
+      date: new Date(),
+      browser: brandName(navigator.userAgentData, navigator.userAgent),
+      os: osName(navigator.userAgentData, navigator.userAgent),
+      checks: checks.map(check => check.summary()),
+    })
+    try {
+      await navigator.clipboard.writeText(report)
+      copied.textContent = text("report_copied")
+    } catch {
+      copied.textContent = text("report_failed")
+    }
+  })
+}

@@ -1,0 +1,187 @@
+/**
+ * The device-check widget. It builds its controls inside a `[data-check]`
+ * element, runs the check module of that name and shows the result with the
+ * steps that fix it. State is carried by attributes: `data-status` moves
+ * idle -> running -> pass | warn | fail (`waiting` while it needs a click) and
+ * `data-error` names the problem. Texts come from the page (#__checks).
+ */
+
+import { osName } from "./platform.js"
+
+const page = JSON.parse(document.getElementById("__checks").textContent)
+const config = JSON.parse(document.getElementById("__proctoring").textContent)
+const language = document.documentElement.lang
+const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1, useGrouping: false })
+const openStreams = new Set()
+
+/** Camera, microphone and screen go off when the candidate leaves or the page changes. */
+export function stopAllStreams() {
+  for (const stream of openStreams) stream.getTracks().forEach(track => track.stop())
+  openStreams.clear()
+}
+
+export function fill(template, values = {}) {
+  return template.replace(/\{(\w+)\}/g, (match, key) => {
+    const value = values[key]
+    if (value === undefined) return match
+    return typeof value === "number" ? numbers.format(value) : String(value)
+  })
+}
+
+/** The fix links for a result: its own, plus the macOS guides for problems on a Mac. */
+export function fixLinks(spec, code, status, mac) {
+  const own = spec.results[code]?.fix ?? []
+  const extra = mac && status !== "pass" ? spec.macosFix : []
+  return [...own, ...extra.filter(link => !own.some(o => o.href === link.href))]
+}
+
+function element(tag, attributes = {}, text) {
+  const node = document.createElement(tag)
+  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value)
+  if (text !== undefined) node.textContent = text
+  return node
+}
+
+export class Check {
+  constructor(root) {
+    this.root = root
+    this.name = root.dataset.check
+    this.spec = page.checks[this.name]
+    this.config = config
+    this.streams = new Set()
+    this.mac = osName(navigator.userAgentData, navigator.userAgent) === "macOS"
+    this.module = import(`./${this.name}.js`)
+    this.build()
+  }
+
+  text(key) {
+    return page.common[key]
+  }
+
+  build() {
+    const bar = element("div", { class: "device-check__bar" })
+    this.startButton = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "start" }, this.spec.start)
+    this.startButton.addEventListener("click", () => this.start("start"))
+    bar.append(this.startButton)
+    if (this.spec.decline) {
+      const decline = element("button", { type: "button", class: "md-button", "data-action": "decline" }, this.spec.decline)
+      decline.addEventListener("click", () => this.start("decline"))
+      bar.append(decline)
+    }
+    // One live region for the status and the message, so both are announced together.
+    this.live = element("div", { class: "device-check__live", role: "status", "aria-live": "polite" })
+    this.statusText = element("p", { class: "device-check__status" })
+    this.message = element("p", { class: "device-check__message" })
+    this.live.append(this.statusText, this.message)
+    this.media = element("div", { class: "device-check__media" })
+    this.fixes = element("div", { class: "device-check__fix", hidden: "" })
+    this.root.replaceChildren(bar, this.live, this.media, this.fixes)
+    this.root.setAttribute("aria-label", this.spec.name)
+    this.root.setAttribute("role", "group")
+    this.root.hidden = false
+    this.setStatus("idle")
+    this.module.then(module => { if (module.needsClick) this.say("waiting") })
+  }
+
+  setStatus(status) {
+    this.root.dataset.status = status
+    this.statusText.textContent = this.text(`status_${status}`)
+    this.root.dispatchEvent(new CustomEvent("check:status", { bubbles: true, detail: { check: this } }))
+  }
+
+  say(code, values) {
+    const result = this.spec.results[code]
+    this.message.textContent = result ? fill(result.message, values) : ""
+    this.showFixes(code, result && code !== "pass" ? "warn" : "pass")
+  }
+
+  showFixes(code, status) {
+    const links = fixLinks(this.spec, code, status, this.mac)
+    this.fixes.hidden = links.length === 0
+    const list = element("ul")
+    for (const link of links) {
+      const item = element("li")
+      item.append(element("a", { href: link.href }, link.text))
+      list.append(item)
+    }
+    this.fixes.replaceChildren(element("p", {}, this.text("fix")), list)
+  }
+
+  /** Called by "check everything" for a check that needs the candidate's own click. */
+  async needsClick() {
+    return (await this.module).needsClick === true
+  }
+
+  wait() {
+    this.setStatus("waiting")
+    this.say("waiting")
+    this.startButton.focus({ preventScroll: true })
+  }
+
+  async getUserMedia(constraints) {
+    if (!navigator.mediaDevices) throw new DOMException("No secure context", "NotSupportedError")
+    return this.track(await navigator.mediaDevices.getUserMedia(constraints))
+  }
+
+  async getDisplayMedia(constraints) {
+    if (!navigator.mediaDevices?.getDisplayMedia) throw new DOMException("No secure context", "NotSupportedError")
+    return this.track(await navigator.mediaDevices.getDisplayMedia(constraints))
+  }
+
+  track(stream) {
+    this.streams.add(stream)
+    openStreams.add(stream)
+    return stream
+  }
+
+  stop(stream) {
+    stream.getTracks().forEach(track => track.stop())
+    this.streams.delete(stream)
+    openStreams.delete(stream)
+  }
+
+  async start(answer) {
+    if (this.root.dataset.status === "running") return
+    this.result = null
+    delete this.root.dataset.error
+    this.media.replaceChildren()
+    this.message.textContent = ""
+    this.fixes.hidden = true
+    this.setStatus("running")
+    let result
+    try {
+      result = await (await this.module).run(this, answer)
+    } catch (error) {
+      const known = error?.name in this.spec.results
+      result = { status: "fail", code: known ? error.name : "error", values: {}, error: error?.name ?? "error" }
+    } finally {
+      for (const stream of this.streams) this.stop(stream)
+    }
+    this.show(result)
+    return result
+  }
+
+  show(result) {
+    this.result = result
+    for (const [key, value] of Object.entries(result.values ?? {})) {
+      if (typeof value === "number") this.root.dataset[`value${key[0].toUpperCase()}${key.slice(1)}`] = String(value)
+    }
+    if (result.status !== "pass") this.root.dataset.error = result.error ?? result.code
+    this.startButton.textContent = this.name === "extension" ? this.spec.start : this.text("again")
+    this.say(result.code, result.values)
+    this.showFixes(result.code, result.status)
+    this.setStatus(result.status)
+  }
+
+  /** What the report says about this check. */
+  summary() {
+    const status = this.root.dataset.status
+    return {
+      name: this.spec.name,
+      status,
+      statusLabel: this.text(`status_${status}`),
+      error: this.root.dataset.error ?? "",
+      message: this.result ? this.message.textContent : "",
+    }
+  }
+}
