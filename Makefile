@@ -10,7 +10,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test browser clean
+.PHONY: serve build test bench tools clean
 
 $(READY): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,20 +31,29 @@ build: $(READY)
 	@mv .site.new site && rm -rf .site.old
 	@echo "Built site/ ($$(find site -name '*.html' | wc -l) HTML pages)"
 
-# Debian's chromium for the browser tests; never a downloaded browser.
-browser:
-	@if [ ! -x $(CHROMIUM) ]; then \
+# Debian's chromium for the browser tests and Node.js for the JavaScript unit
+# tests; never a downloaded browser.
+tools:
+	@missing=""; \
+	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	command -v node >/dev/null || missing="$$missing nodejs"; \
+	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
-	    echo "Installing Debian's chromium for the browser tests…"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	    echo "Installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	  else \
-	    echo "The browser tests need Debian's chromium: run 'sudo apt-get install chromium', then 'make test' again." >&2; \
+	    echo "The tests need Debian packages:$$missing. Run 'sudo apt-get install$$missing', then 'make test' again." >&2; \
 	    exit 1; \
 	  fi; \
 	fi
 
-test: $(READY) browser
+test: $(READY) tools
 	$(PY) -m pytest
+	node --test tests/js/
+
+# Numbers, not pass/fail: device-check timings and speed-estimate error.
+bench: build tools
+	$(PY) scripts/bench_checks.py site
 
 clean:
 	rm -rf site .site.new .site.old .pytest_cache

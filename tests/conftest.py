@@ -91,13 +91,33 @@ def base_url(site_dir) -> str:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def playwright():
     from playwright.sync_api import sync_playwright
 
     assert Path(CHROMIUM).exists(), "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
+    with sync_playwright() as session:
+        yield session
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    yield chromium
+    chromium.close()
+
+
+@pytest.fixture
+def launch(playwright):
+    """Start Debian's chromium with extra flags (fake devices and the like); closed after the test."""
+    started = []
+
+    def start(*flags):
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS + list(flags))
+        started.append(chromium)
+        return chromium
+
+    yield start
+    for chromium in started:
         chromium.close()
 
 

@@ -7,6 +7,7 @@
  */
 
 import { osName } from "./platform.js"
+import { fill, fixLinks } from "./results.js"
 
 const page = JSON.parse(document.getElementById("__checks").textContent)
 const config = JSON.parse(document.getElementById("__proctoring").textContent)
@@ -18,21 +19,6 @@ const openStreams = new Set()
 export function stopAllStreams() {
   for (const stream of openStreams) stream.getTracks().forEach(track => track.stop())
   openStreams.clear()
-}
-
-export function fill(template, values = {}) {
-  return template.replace(/\{(\w+)\}/g, (match, key) => {
-    const value = values[key]
-    if (value === undefined) return match
-    return typeof value === "number" ? numbers.format(value) : String(value)
-  })
-}
-
-/** The fix links for a result: its own, plus the macOS guides for problems on a Mac. */
-export function fixLinks(spec, code, status, mac) {
-  const own = spec.results[code]?.fix ?? []
-  const extra = mac && status !== "pass" ? spec.macosFix : []
-  return [...own, ...extra.filter(link => !own.some(o => o.href === link.href))]
 }
 
 function element(tag, attributes = {}, text) {
@@ -91,7 +77,7 @@ export class Check {
 
   say(code, values) {
     const result = this.spec.results[code]
-    this.message.textContent = result ? fill(result.message, values) : ""
+    this.message.textContent = result ? fill(result.message, values, numbers) : ""
     this.showFixes(code, result && code !== "pass" ? "warn" : "pass")
   }
 

@@ -1,0 +1,93 @@
+// Pure logic of the device checks: thresholds, verdicts, fixes, report text.
+import assert from "node:assert/strict"
+import { test } from "node:test"
+
+import { classify } from "../../docs/assets/javascripts/checks/browser.js"
+import { judgeFrames } from "../../docs/assets/javascripts/checks/camera.js"
+import { median, speedVerdict } from "../../docs/assets/javascripts/checks/internet.js"
+import { judgeLevel, rms } from "../../docs/assets/javascripts/checks/microphone.js"
+import { brandName, osName } from "../../docs/assets/javascripts/checks/platform.js"
+import { buildReport } from "../../docs/assets/javascripts/checks/report.js"
+import { fill, fixLinks } from "../../docs/assets/javascripts/checks/results.js"
+import { judgeSurface } from "../../docs/assets/javascripts/checks/screen.js"
+
+const chrome = { brands: [{ brand: "Not)A;Brand", version: "8" }, { brand: "Chromium", version: "131" }, { brand: "Google Chrome", version: "131" }], mobile: false, platform: "Windows" }
+
+test("browser: Chromium desktop in a secure context passes and names the brand", () => {
+  assert.deepEqual(classify({ uaData: chrome, userAgent: "", secure: true }), { status: "pass", code: "pass", values: { brand: "Google Chrome 131" } })
+})
+
+test("browser: each problem has its own code", () => {
+  assert.equal(classify({ uaData: chrome, userAgent: "", secure: false }).code, "insecure-context")
+  assert.equal(classify({ uaData: { ...chrome, mobile: true }, userAgent: "", secure: true }).code, "mobile")
+  const firefox = "Mozilla/5.0 (Windows NT 10.0; rv:133.0) Gecko/20100101 Firefox/133.0"
+  assert.equal(classify({ uaData: undefined, userAgent: firefox, secure: true }).code, "unsupported-browser")
+  const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1"
+  assert.equal(classify({ uaData: undefined, userAgent: iphone, secure: true }).code, "mobile")
+})
+
+test("platform: names from Client Hints or the User-Agent", () => {
+  assert.equal(osName({ platform: "macOS" }, ""), "macOS")
+  assert.equal(osName(undefined, "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)"), "macOS")
+  assert.equal(osName(undefined, "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"), "Windows")
+  assert.equal(brandName(undefined, "Mozilla/5.0 (X11) Gecko/20100101 Firefox/133.0"), "Firefox 133")
+})
+
+function frame(value, noise = 0) {
+  const data = new Uint8ClampedArray(32 * 24 * 4)
+  for (let i = 0; i < data.length; i++) data[i] = value + (noise ? (i * noise) % 17 : 0)
+  return data
+}
+
+test("camera: black, frozen and moving pictures", () => {
+  assert.equal(judgeFrames([frame(0), frame(3), frame(0)]), "black")
+  assert.equal(judgeFrames([frame(120), frame(120), frame(120)]), "frozen")
+  assert.equal(judgeFrames([frame(120), frame(120, 1), frame(120, 3)]), "pass")
+})
+
+test("microphone: listens at least a second and fails on silence after the window", () => {
+  assert.equal(judgeLevel(0.4, 500), null)
+  assert.equal(judgeLevel(0.4, 1000), "pass")
+  assert.equal(judgeLevel(0.001, 3000), null)
+  assert.equal(judgeLevel(0.001, 5000), "silent")
+  assert.ok(Math.abs(rms([0.5, -0.5, 0.5, -0.5]) - 0.5) < 1e-9)
+})
+
+test("internet: below 1 Mbit/s fails, a margin above it warns", () => {
+  assert.deepEqual(speedVerdict(0.99), { status: "fail", code: "too-slow" })
+  assert.deepEqual(speedVerdict(1.0), { status: "warn", code: "slow" })
+  assert.deepEqual(speedVerdict(1.49), { status: "warn", code: "slow" })
+  assert.deepEqual(speedVerdict(1.5), { status: "pass", code: "pass" })
+  assert.equal(median([30, 10, 20]), 20)
+})
+
+test("screen: only the entire screen passes", () => {
+  assert.equal(judgeSurface("monitor"), "pass")
+  assert.equal(judgeSurface("window"), "window-shared")
+  assert.equal(judgeSurface("browser"), "tab-shared")
+})
+
+test("results: placeholders in the page's number format, macOS guides added to problems", () => {
+  assert.equal(fill("{speed} Мбит/с, {latency} мс", { speed: 1.46, latency: 40 }, new Intl.NumberFormat("ru", { maximumFractionDigits: 1 })), "1,5 Мбит/с, 40 мс")
+  const spec = {
+    results: { pass: { fix: [] }, NotAllowedError: { fix: [{ href: "../help/allow/#unblock", text: "a" }] } },
+    macosFix: [{ href: "../help/macos/", text: "m" }],
+  }
+  assert.deepEqual(fixLinks(spec, "NotAllowedError", "fail", false).map(l => l.href), ["../help/allow/#unblock"])
+  assert.deepEqual(fixLinks(spec, "NotAllowedError", "fail", true).map(l => l.href), ["../help/allow/#unblock", "../help/macos/"])
+  assert.deepEqual(fixLinks(spec, "pass", "pass", true), [])
+})
+
+test("report: one line per check with status, error and message", () => {
+  const common = { report_title: "Report", report_date: "Date", report_browser: "Browser", report_os: "OS", report_not_run: "not run" }
+  const text = buildReport({
+    common, date: new Date("2026-11-25T10:00:00Z"), browser: "Chromium 156", os: "Linux",
+    checks: [
+      { name: "Camera", status: "fail", statusLabel: "Problem", error: "NotAllowedError", message: "Denied." },
+      { name: "Internet", status: "pass", statusLabel: "OK", error: "", message: "5 Mbit/s." },
+      { name: "Screen", status: "idle", statusLabel: "", error: "", message: "" },
+    ],
+  })
+  assert.equal(text, "Report\nDate: 2026-11-25T10:00:00.000Z\nBrowser: Chromium 156\nOS: Linux\n\n" +
+    "Camera: Problem [NotAllowedError] — Denied.\nInternet: OK — 5 Mbit/s.\nScreen: not run")
+})

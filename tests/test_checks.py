@@ -1,0 +1,264 @@
+"""Device checks in Debian's Chromium with fake devices, files, throttling and injected failures."""
+
+import struct
+import wave
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+
+from conftest import RECORDS, ROOT
+
+FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
+SERVER = "https://bolashak.oes.kz"
+DONE = "['pass', 'warn', 'fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
+
+
+@pytest.fixture(scope="session")
+def media_files(tmp_path_factory):
+    """A black video, a frozen grey one and a silent sound, as Chromium's fake capture reads them."""
+    folder = tmp_path_factory.mktemp("media")
+
+    def video(name, luma):
+        width, height = 64, 48
+        frame = b"FRAME\n" + bytes([luma]) * (width * height) + bytes([128]) * (width * height // 2)
+        path = folder / name
+        path.write_bytes(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode() + frame * 20)
+        return path
+
+    silence = folder / "silence.wav"
+    with wave.open(str(silence), "wb") as sound:
+        sound.setnchannels(1)
+        sound.setsampwidth(2)
+        sound.setframerate(48000)
+        sound.writeframes(struct.pack("<h", 0) * 48000)
+    return {"black": video("black.y4m", 0), "frozen": video("frozen.y4m", 128), "silence": silence}
+
+
+def open_page(chromium, url, *, server="up", init_script=None, **context_options):
+    context = chromium.new_context(viewport={"width": 1280, "height": 900}, **context_options)
+    if init_script:
+        context.add_init_script(init_script)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.errors = errors
+    if server == "up":
+        page.route(f"{SERVER}/**", lambda route: route.fulfill(status=200, body="ok"))
+    elif server == "proxy-only":
+        page.route(f"{SERVER}/proctoring_proxy", lambda route: route.fulfill(status=200, body="ok"))
+        page.route(f"{SERVER}/", lambda route: route.abort())
+    else:
+        page.route(f"{SERVER}/**", lambda route: route.abort())
+    page.goto(url)
+    return page
+
+
+def run_check(page, name, action="start"):
+    page.locator(f"[data-check={name}] [data-action={action}]").click()
+    page.wait_for_function(DONE.replace("{name}", name), timeout=30000)
+    widget = page.locator(f"[data-check={name}]")
+    return widget.get_attribute("data-status"), widget.get_attribute("data-error")
+
+
+def fix_hrefs(page, name):
+    return page.locator(f"[data-check={name}] .device-check__fix a").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("prefix, passed, summary", [("", "Дұрыс", "Дұрыс: 7 / 7"), ("ru/", "В порядке", "В порядке: 7 из 7")])
+def test_everything_passes_on_a_good_machine_in_the_pages_language(launch, base_url, prefix, passed, summary):
+    page = open_page(launch(*FAKE_DEVICES), f"{base_url}{prefix}check/", permissions=["clipboard-read", "clipboard-write"])
+    page.locator("[data-action=start-all]").click()
+    page.wait_for_function("[...document.querySelectorAll('[data-check]')].every(e => !['idle', 'running'].includes(e.dataset.status))", timeout=30000)
+    waiting = page.locator("[data-check][data-status=waiting]").evaluate_all("nodes => nodes.map(n => n.dataset.check)")
+    assert waiting == ["screen", "extension"]
+    assert run_check(page, "screen") == ("pass", None)
+    assert run_check(page, "extension") == ("pass", None)
+    statuses = page.locator("[data-check]").evaluate_all("nodes => nodes.map(n => n.dataset.status)")
+    assert statuses == ["pass"] * 7
+    expect(page.locator(".check-runner__summary")).to_have_text(summary)
+    assert page.locator("[data-check=camera] .device-check__status").inner_text().endswith(passed)
+    assert "640×480" in page.locator("[data-check=camera] .device-check__message").inner_text()
+    page.locator("[data-action=copy-report]").click()
+    report = page.evaluate("navigator.clipboard.readText()")
+    assert report.count(passed) == 7 and "Chromium 156" in report and "Linux" in report
+    assert not page.errors
+
+
+def test_denied_permission_links_to_unblocking(launch, base_url):
+    page = open_page(launch("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream=deny"), base_url + "check/")
+    assert run_check(page, "camera") == ("fail", "NotAllowedError")
+    assert fix_hrefs(page, "camera")[0] == base_url + "help/allow-camera-microphone/#unblock"
+    assert run_check(page, "microphone") == ("fail", "NotAllowedError")
+    assert page.locator("[data-check=microphone] .device-check__message").inner_text() == "Браузер микрофонға кіруге рұқсат бермеді."
+
+
+def test_on_macos_problems_also_point_to_the_macos_guides(launch, base_url):
+    chromium = launch("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream=deny")
+    context = chromium.new_context()
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setUserAgentOverride", {
+        "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 Chrome/156.0.0.0 Safari/537.36",
+        "userAgentMetadata": {"brands": [{"brand": "Google Chrome", "version": "156"}], "platform": "macOS",
+                              "platformVersion": "15.0.0", "architecture": "arm", "model": "", "mobile": False}})
+    page.goto(base_url + "ru/errors/camera/")
+    assert run_check(page, "camera") == ("fail", "NotAllowedError")
+    assert base_url + "ru/help/macos-camera-microphone/" in fix_hrefs(page, "camera")
+
+
+def test_no_camera(launch, base_url):
+    page = open_page(launch("--use-fake-device-for-media-stream=device-count=0", "--use-fake-ui-for-media-stream"), base_url + "errors/camera/")
+    assert run_check(page, "camera") == ("fail", "NotFoundError")
+    assert fix_hrefs(page, "camera") == [base_url + "errors/camera/#check-device"]
+
+
+BUSY = """
+navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException('Could not start video source', 'NotReadableError'))
+"""
+
+
+def test_busy_camera_links_to_other_apps_and_black_screen(launch, base_url):
+    page = open_page(launch(*FAKE_DEVICES), base_url + "check/", init_script=BUSY)
+    assert run_check(page, "camera") == ("fail", "NotReadableError")
+    assert fix_hrefs(page, "camera") == [base_url + "errors/camera/#other-apps", base_url + "help/black-screen/"]
+
+
+@pytest.mark.parametrize("video", ["black", "frozen"])
+def test_black_or_frozen_picture_links_to_black_screen_help(launch, base_url, media_files, video):
+    chromium = launch(*FAKE_DEVICES, f"--use-file-for-fake-video-capture={media_files[video]}")
+    page = open_page(chromium, base_url + "ru/errors/camera/")
+    assert run_check(page, "camera") == ("fail", video)
+    assert fix_hrefs(page, "camera") == [base_url + "ru/help/black-screen/"]
+
+
+def test_silent_microphone_links_to_os_permission(launch, base_url, media_files):
+    chromium = launch(*FAKE_DEVICES, f"--use-file-for-fake-audio-capture={media_files['silence']}")
+    page = open_page(chromium, base_url + "errors/microphone/")
+    assert run_check(page, "microphone") == ("fail", "silent")
+    assert fix_hrefs(page, "microphone") == [base_url + "errors/microphone/#os-permission"]
+
+
+SURFACE = """
+const original = MediaStreamTrack.prototype.getSettings
+MediaStreamTrack.prototype.getSettings = function () { return { ...original.call(this), displaySurface: '%s' } }
+"""
+STOPS = """
+const original = MediaDevices.prototype.getDisplayMedia
+MediaDevices.prototype.getDisplayMedia = async function (...args) {
+  const stream = await original.apply(this, args)
+  setTimeout(() => stream.getVideoTracks()[0].dispatchEvent(new Event('ended')), 300)
+  return stream
+}
+"""
+
+
+@pytest.mark.parametrize("script, code", [(SURFACE % "window", "window-shared"), (SURFACE % "browser", "tab-shared"),
+                                          (STOPS, "sharing-stopped")])
+def test_screen_share_other_than_the_entire_screen_fails(launch, base_url, script, code):
+    page = open_page(launch(*FAKE_DEVICES), base_url + "help/share-screen/", init_script=script)
+    assert run_check(page, "screen") == ("fail", code)
+    anchor = "keep-sharing" if code == "sharing-stopped" else "entire-screen"
+    assert fix_hrefs(page, "screen") == [base_url + f"help/share-screen/#{anchor}"]
+
+
+@pytest.mark.parametrize("mbps", [0.5, 1, 5])
+def test_internet_speed_is_measured_within_ten_percent(browser, base_url, mbps):
+    page = open_page(browser, base_url + "errors/internet/")
+    session = page.context.new_cdp_session(page)
+    session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": mbps * 125000,
+                                                      "uploadThroughput": -1})
+    status, error = run_check(page, "internet")
+    measured = float(page.locator("[data-check=internet]").get_attribute("data-value-speed"))
+    assert abs(measured - mbps) / mbps <= 0.10, measured
+    expected = {0.5: {("fail", "too-slow")}, 1: {("fail", "too-slow"), ("warn", "slow")}, 5: {("pass", None)}}[mbps]
+    assert (status, error) in expected
+    if status != "pass":
+        assert fix_hrefs(page, "internet") == [base_url + "errors/internet/#speed"]
+
+
+def test_offline(browser, base_url):
+    page = open_page(browser, base_url + "errors/internet/")
+    page.context.set_offline(True)
+    assert run_check(page, "internet") == ("fail", "offline")
+    assert fix_hrefs(page, "internet") == [base_url + "errors/internet/#connection"]
+
+
+@pytest.mark.parametrize("server, expected, first_fix", [
+    ("up", ("pass", None), None),
+    ("proxy-only", ("warn", "proxy-only"), "errors/server-connection/#proxy-url"),
+    ("down", ("fail", "unreachable"), "errors/server-connection/#proxy-url"),
+])
+def test_proctoring_server_reachability(browser, base_url, server, expected, first_fix):
+    page = open_page(browser, base_url + "errors/server-connection/", server=server)
+    assert run_check(page, "server") == expected
+    if first_fix:
+        assert fix_hrefs(page, "server")[0] == base_url + first_fix
+
+
+NOT_CHROMIUM = "Object.defineProperty(Navigator.prototype, 'userAgentData', {get: () => undefined})"
+
+
+def test_firefox_and_safari_are_sent_to_the_browser_requirements(browser, base_url):
+    firefox = "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:133.0) Gecko/20100101 Firefox/133.0"
+    page = open_page(browser, base_url + "ru/before-exam/", init_script=NOT_CHROMIUM, user_agent=firefox)
+    assert run_check(page, "browser") == ("fail", "unsupported-browser")
+    assert fix_hrefs(page, "browser") == [base_url + "ru/before-exam/#browsers"]
+
+
+def test_phones_are_sent_to_the_computer_requirement(browser, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    context.new_cdp_session(page).send("Emulation.setUserAgentOverride", {
+        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/156.0.0.0 Mobile Safari/537.36",
+        "userAgentMetadata": {"brands": [{"brand": "Google Chrome", "version": "156"}], "platform": "Android",
+                              "platformVersion": "14", "architecture": "", "model": "Pixel 8", "mobile": True}})
+    page.goto(base_url + "before-exam/")
+    assert run_check(page, "browser") == ("fail", "mobile")
+    assert fix_hrefs(page, "browser") == [base_url + "before-exam/#computer"]
+
+
+def test_extension_is_confirmed_by_the_candidate_not_detected(browser, base_url):
+    page = open_page(browser, base_url + "errors/extension-check/")
+    widget = page.locator("[data-check=extension]")
+    assert widget.get_attribute("data-status") == "idle"
+    assert "gkihmdkemmjchaccfmibdddlkklfocbn" in fix_hrefs(page, "extension")[0]
+    assert run_check(page, "extension", "decline") == ("fail", "not-installed")
+    assert fix_hrefs(page, "extension") == [base_url + "errors/extension-check/#install"]
+
+
+RECORD_STREAMS = """
+window.__streams = []
+for (const name of ['getUserMedia', 'getDisplayMedia']) {
+  const original = MediaDevices.prototype[name]
+  MediaDevices.prototype[name] = async function (...args) {
+    const stream = await original.apply(this, args)
+    window.__streams.push(stream)
+    return stream
+  }
+}
+"""
+ALL_ENDED = "window.__streams.length > 0 && window.__streams.every(s => s.getTracks().every(t => t.readyState === 'ended'))"
+
+
+def test_devices_are_released_when_a_check_ends_and_when_the_page_is_left(launch, base_url):
+    page = open_page(launch(*FAKE_DEVICES), base_url + "check/", init_script=RECORD_STREAMS)
+    run_check(page, "camera")
+    run_check(page, "screen")
+    assert page.evaluate(ALL_ENDED)
+    page.evaluate("window.__streams = []")
+    page.locator("[data-check=microphone] [data-action=start]").click()
+    page.wait_for_function("window.__streams.length === 1")
+    assert not page.evaluate(ALL_ENDED)
+    page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
+    assert page.evaluate(ALL_ENDED)
+
+
+def test_every_result_the_checks_can_give_has_words_and_fixes():
+    texts = yaml.safe_load((RECORDS / "_checks.yml").read_text(encoding="utf-8"))["checks"]
+    folder = ROOT / "docs" / "assets" / "javascripts" / "checks"
+    for name, spec in texts.items():
+        source = (folder / f"{name}.js").read_text(encoding="utf-8")
+        codes = yaml.safe_load(source.split("export const codes = ", 1)[1].split("\n", 1)[0])
+        assert set(codes) <= set(spec["results"]), name
+        problems = [code for code in codes if code != "pass"]
+        assert all(spec["results"][code].get("fix") for code in problems), name
