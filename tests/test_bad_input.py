@@ -100,6 +100,15 @@ CASES = {
         {"help/black-screen.yml": ("kind: guide\n", "kind: error\nmessage: {kk: Қара экран, ru: Чёрный экран}\n")},
         "docs/records/help/black-screen.yml: record 'black-screen': kind: records in 'help/' are of kind 'guide'",
     ),
+    "check fix pointing at a missing step": (
+        {"_checks.yml": ("fix: [camera#check-device]", "fix: [camera#plug-in]")},
+        "docs/records/_checks.yml: checks.camera.results.NotFoundError.fix[0]: page 'camera' has no step 'plug-in'",
+    ),
+    "check that does not exist": (
+        {CAMERA: ("    check: camera\n", "    check: webcam\n")},
+        "docs/records/errors/camera.yml: record 'camera': steps[0].check: Input should be 'browser', 'camera', "
+        "'microphone', 'screen', 'internet', 'server' or 'extension'",
+    ),
     "broken shared steps file": (
         {"_steps.yml": ("  restart:\n    title:\n", "  restart:\n    titel:\n")},
         "docs/records/_steps.yml: steps.restart.titel: unknown field (a typo?)",
