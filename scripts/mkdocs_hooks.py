@@ -4,6 +4,7 @@ Thin on purpose: the work is in the helpsite package, which knows nothing
 about MkDocs.
 """
 
+import json
 import os
 import re
 import sys
@@ -19,6 +20,7 @@ from helpsite.generate import navigation, write_pages  # noqa: E402
 from helpsite.load import LINKS_PAGE, RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
 from helpsite.redirects import LANGUAGE_KEY, redirect_files  # noqa: E402
 from helpsite.render import OS_TABS, page_url  # noqa: E402
+from helpsite.search import documents  # noqa: E402
 
 _state = {}
 
@@ -64,7 +66,10 @@ def on_post_build(config):
         speed_test = Path(config.site_dir) / SPEED_TEST_FILE
         speed_test.parent.mkdir(parents=True, exist_ok=True)
         speed_test.write_bytes(os.urandom(SPEED_TEST_BYTES))
-    for relative, content in redirect_files(_state["site"], _state["moves"], lang).items():
+    files = redirect_files(_state["site"], _state["moves"], lang)
+    # This language's search documents, fetched by our worker on the first query.
+    files[f"search/{lang}.json"] = json.dumps(documents(_state["site"], lang), ensure_ascii=False, separators=(",", ":"))
+    for relative, content in files.items():
         target = Path(config.site_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
@@ -84,6 +89,7 @@ def on_post_template(output, template_name, config):
 
 
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_SEARCH_WORKER = re.compile(r'"search": "([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
 def on_post_page(output, page, config):
@@ -91,4 +97,7 @@ def on_post_page(output, page, config):
     # page view: two requests on a slow link, one of them a 404 because the
     # links point at pages, not language roots. The sitemap already carries
     # the hreflang alternates, so the page heads drop them.
-    return _ALTERNATE_LINK.sub("", output)
+    output = _ALTERNATE_LINK.sub("", output)
+    # Material's search box talks to our worker, which searches this language only.
+    lang = config.theme["language"]
+    return _SEARCH_WORKER.sub(rf'"search": "\1assets/javascripts/search/worker.js?lang={lang}"', output)

@@ -60,8 +60,10 @@ def _indent(text: str) -> str:
 
 
 def _front_matter(title: str, description: str, **extra) -> str:
-    # JSON values are valid YAML, which keeps quotes and colons safe.
-    fields = {"title": title, "description": description, **extra}
+    # JSON values are valid YAML, which keeps quotes and colons safe. Material's
+    # search index stays empty: it would download on every page view, and the
+    # site searches per language with its own engine (search.py).
+    fields = {"title": title, "description": description, "search": {"exclude": True}, **extra}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in fields.items()]
     return "---\n" + "\n".join(lines) + "\n---\n"
 
@@ -195,7 +197,7 @@ def render_links(site: Site, lang: str) -> str:
     """The staff's link index: every page and step in both languages, OS variants included."""
     labels = site.texts.labels
     parts = [
-        _front_matter(labels.links_title[lang], labels.links_summary[lang], search={"exclude": True}),
+        _front_matter(labels.links_title[lang], labels.links_summary[lang]),
         f"# {labels.links_title[lang]}\n",
         _resolve_links(labels.links_intro[lang], LINKS_PAGE, site) + "\n",
     ]

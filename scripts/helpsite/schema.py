@@ -105,6 +105,16 @@ StepEntry = Annotated[
 ]
 
 
+class Keywords(Strict):
+    """Extra words candidates search with, per language."""
+
+    kk: list[Prose] = []
+    ru: list[Prose] = []
+
+    def __getitem__(self, lang: str) -> list[str]:
+        return getattr(self, lang)
+
+
 class Record(Strict):
     """One page: `docs/records/<section>/<id>.yml`."""
 
@@ -118,6 +128,7 @@ class Record(Strict):
     intro: Optional[Text] = None
     steps: list[StepEntry] = Field(min_length=1)
     related: list[Slug] = []
+    keywords: Optional[Keywords] = None
     order: int = Field(default=100, description="Position in the navigation, smaller first")
 
     @model_validator(mode="after")
