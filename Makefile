@@ -51,9 +51,11 @@ test: $(READY) tools
 	$(PY) -m pytest
 	node --test tests/js/
 
-# Numbers, not pass/fail: device-check timings and speed-estimate error.
+# Numbers, not pass/fail: device-check timings and speed-estimate error,
+# search recall, index size and latency.
 bench: build tools
 	$(PY) scripts/bench_checks.py site
+	$(PY) scripts/bench_search.py site
 
 clean:
 	rm -rf site .site.new .site.old .pytest_cache

@@ -119,7 +119,7 @@ export function withinOneEdit(a, b) {
 // ---------------------------------------------------------------- index
 
 const FIELDS = { message: 6, title: 3, keywords: 3, text: 1 }
-const MATCH = { exact: 1, loose: 0.8, prefix: 0.6, fuzzy: 0.5 }
+const MATCH = { exact: 1, loose: 0.8, inflected: 0.7, prefix: 0.6, fuzzy: 0.5 }
 
 function escapeHtml(text) {
   return text.replace(/[&<>"]/g, c => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c])
@@ -151,6 +151,9 @@ export function createIndex(docs, lang) {
     if (postings.has(key)) add(key, MATCH.exact)
     for (const alike of byLoose.get(loose(key)) ?? []) add(alike, MATCH.loose)
     if (key.length >= 3) for (const other of vocabulary) if (other.startsWith(key)) add(other, MATCH.prefix)
+    // An ending the stemmer does not know, or a transliteration that hides it.
+    const spelled = loose(normalize(word))
+    for (const other of vocabulary) if (other.length >= 4 && spelled.startsWith(loose(other))) add(other, MATCH.inflected)
     if (key.length >= 4) for (const other of vocabulary) if (withinOneEdit(other, key)) add(other, MATCH.fuzzy)
     return found
   }
