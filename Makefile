@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.requirements-installed
+SITE_DIR ?= site
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
 
@@ -24,12 +25,13 @@ serve: $(READY)
 # Strict build into a scratch folder, then swap it in: a failed build
 # leaves the previous site/ exactly as it was.
 build: $(READY)
-	@rm -rf .site.new
-	$(PY) -m mkdocs build --strict --quiet --site-dir .site.new
-	@rm -rf .site.old
-	@if [ -d site ]; then mv site .site.old; fi
-	@mv .site.new site && rm -rf .site.old
-	@echo "Built site/ ($$(find site -name '*.html' | wc -l) HTML pages)"
+	@rm -rf $(SITE_DIR).new
+	$(PY) -m mkdocs build --strict --quiet --site-dir $(SITE_DIR).new
+	$(PY) scripts/finish_site.py $(SITE_DIR).new
+	@rm -rf $(SITE_DIR).old
+	@if [ -d $(SITE_DIR) ]; then mv $(SITE_DIR) $(SITE_DIR).old; fi
+	@mv $(SITE_DIR).new $(SITE_DIR) && rm -rf $(SITE_DIR).old
+	@echo "Built $(SITE_DIR)/ ($$(find $(SITE_DIR) -name '*.html' | wc -l) HTML pages)"
 
 # Debian's chromium for the browser tests and Node.js for the JavaScript unit
 # tests; never a downloaded browser.

@@ -30,7 +30,7 @@ class Quiet(SimpleHTTPRequestHandler):
 
 
 def done(name):
-    return f"['pass','warn','fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
+    return f"() => ['pass','warn','fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
 
 
 def main(site: Path) -> None:

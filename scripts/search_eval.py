@@ -47,12 +47,12 @@ def run(page, base_url: str, lang: str, ids: dict[str, str]) -> list[Outcome]:
     for entry in queries(lang):
         box.fill("")
         page.keyboard.press("End")
-        page.wait_for_function("!document.querySelector('.md-search-result__list').children.length")
+        page.wait_for_function("() => !document.querySelector('.md-search-result__list').children.length")
         box.fill(entry["q"])
         started = time.perf_counter()
         page.keyboard.press("End")
         try:
-            page.wait_for_function("document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
+            page.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0", timeout=5000)
         except Exception:  # no result at all: a miss, not a crash
             pass
         elapsed = (time.perf_counter() - started) * 1000

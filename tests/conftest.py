@@ -6,18 +6,22 @@ import contextlib
 import functools
 import os
 import shutil
+import socket
 import subprocess
 import sys
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+import tempfile
+import time
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "docs" / "records"
+sys.path.insert(0, str(ROOT / "scripts"))
+import nginx_config  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
+    "--ignore-certificate-errors",  # the tests' nginx uses a throwaway self-signed certificate
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -40,11 +44,9 @@ def update_golden(request) -> bool:
 
 
 def run_build(site_dir: Path, cwd: Path = ROOT, site_url: str = TEST_SITE_URL) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SITE_URL=site_url, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site_dir)],
-        cwd=cwd, env=env, capture_output=True, text=True,
-    )
+    """`make build` into `site_dir`: the strict MkDocs build and the production finishing."""
+    return subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={site_dir}"],
+                          cwd=cwd, env=dict(os.environ, SITE_URL=site_url), capture_output=True, text=True)
 
 
 @pytest.fixture(scope="session")
@@ -68,20 +70,47 @@ def project_copy(tmp_path) -> Path:
     return project
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@functools.cache
+def certificate() -> tuple[Path, Path]:
+    """A throwaway self-signed certificate for 127.0.0.1."""
+    folder = Path(tempfile.mkdtemp(prefix="help-tls-"))
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
+                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")], check=True, capture_output=True)
+    return folder / "cert.pem", folder / "key.pem"
 
 
 @contextlib.contextmanager
 def serve_directory(directory: Path):
-    """Serve a built site on a free loopback port; yields its base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(directory)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    """Serve a built site with the production nginx configuration over HTTPS; yields its base URL."""
+    prefix = Path(tempfile.mkdtemp(prefix="help-nginx-"))
+    https, http, sink = free_port(), free_port(), free_port()
+    cert, key = certificate()
+    site = nginx_config.site_conf(Path(directory), cert, key, https, http, "127.0.0.1", "_", sink)
+    (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
+    server = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 10
+    while True:
+        if server.poll() is not None:
+            raise RuntimeError(f"nginx did not start: {server.stderr.read()}")
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", https)) == 0:
+                break
+        if time.monotonic() > deadline:
+            raise RuntimeError("nginx did not listen in 10 s")
+        time.sleep(0.05)
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
+        yield f"https://127.0.0.1:{https}/"
     finally:
-        server.shutdown()
+        server.terminate()
+        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

@@ -11,7 +11,7 @@ from conftest import RECORDS, ROOT
 
 FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
 SERVER = "https://bolashak.oes.kz"
-DONE = "['pass', 'warn', 'fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
+DONE = "() => ['pass', 'warn', 'fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +69,7 @@ def fix_hrefs(page, name):
 def test_everything_passes_on_a_good_machine_in_the_pages_language(launch, base_url, prefix, passed, summary):
     page = open_page(launch(*FAKE_DEVICES), f"{base_url}{prefix}check/", permissions=["clipboard-read", "clipboard-write"])
     page.locator("[data-action=start-all]").click()
-    page.wait_for_function("[...document.querySelectorAll('[data-check]')].every(e => !['idle', 'running'].includes(e.dataset.status))", timeout=30000)
+    page.wait_for_function("() => [...document.querySelectorAll('[data-check]')].every(e => !['idle', 'running'].includes(e.dataset.status))", timeout=30000)
     waiting = page.locator("[data-check][data-status=waiting]").evaluate_all("nodes => nodes.map(n => n.dataset.check)")
     assert waiting == ["screen", "extension"]
     assert run_check(page, "screen") == ("pass", None)
@@ -247,7 +247,7 @@ def test_devices_are_released_when_a_check_ends_and_when_the_page_is_left(launch
     assert page.evaluate(ALL_ENDED)
     page.evaluate("window.__streams = []")
     page.locator("[data-check=microphone] [data-action=start]").click()
-    page.wait_for_function("window.__streams.length === 1")
+    page.wait_for_function("() => window.__streams.length === 1")
     assert not page.evaluate(ALL_ENDED)
     page.evaluate("window.dispatchEvent(new PageTransitionEvent('pagehide'))")
     assert page.evaluate(ALL_ENDED)

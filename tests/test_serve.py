@@ -1,7 +1,6 @@
 """`mkdocs serve` (what `make serve` runs): editing a record refreshes both languages."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -9,11 +8,7 @@ import urllib.request
 
 import pytest
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from conftest import free_port
 
 
 def fetch(url: str) -> str:

@@ -7,6 +7,8 @@
  * - The language menu keeps the `?os=` choice and the `#step`.
  * - An old `#anchor` that the link registry maps to a new step is followed.
  * - The page's language is remembered for the short `e/<code>/` links.
+ * - The offline service worker (/sw.js) is registered once the page is idle,
+ *   or removed when `extra.offline` is off.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language.
@@ -124,6 +126,21 @@ function rememberLanguage() {
   try { localStorage.setItem(strings.languageKey, pageLanguage) } catch { /* storage may be off */ }
 }
 
+function offlineHelp() {
+  if (!("serviceWorker" in navigator)) return
+  const { enabled, version } = strings.offline
+  if (!enabled) {
+    navigator.serviceWorker.getRegistrations().then(all => all.forEach(registration => registration.unregister()))
+    return
+  }
+  const register = () => navigator.serviceWorker.register(
+    new URL(`../../sw.js?lang=${pageLanguage}&v=${version}`, import.meta.url)).catch(() => {})
+  // After the page and its first requests, so caching never slows the visit down.
+  const idle = () => (window.requestIdleCallback ?? setTimeout)(register, { timeout: 3000 })
+  if (document.readyState === "complete") idle()
+  else window.addEventListener("load", idle, { once: true })
+}
+
 document$.subscribe(() => {
   followMovedAnchor()
   addStepButtons()
@@ -131,3 +148,4 @@ document$.subscribe(() => {
   rememberLanguage()
 })
 window.addEventListener("hashchange", followMovedAnchor)
+offlineHelp()

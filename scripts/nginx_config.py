@@ -1,0 +1,73 @@
+"""Render nginx/help-site.conf for a deployment, or a whole nginx.conf to run it locally.
+
+    python scripts/nginx_config.py --root /srv/help/site --certificate CRT --certificate-key KEY > help-site.conf
+    python scripts/nginx_config.py --standalone --prefix DIR ... > DIR/nginx.conf   (tests, make serve-prod)
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from pathlib import Path
+
+NGINX = Path(__file__).resolve().parent.parent / "nginx"
+
+
+def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
+              address: str = "", server_name: str = "_", sink_port: int = 8099) -> str:
+    listen = f"{address}:" if address else ""
+    values = {
+        "http_listen": f"{listen}{http_port}", "https_listen": f"{listen}{https_port}",
+        "https_port_suffix": "" if https_port == 443 else f":{https_port}",
+        "server_name": server_name, "certificate": str(certificate), "certificate_key": str(certificate_key),
+        "root": str(root), "sink_port": str(sink_port), "headers": str(NGINX / "security-headers.conf"),
+    }
+    text = (NGINX / "help-site.conf").read_text(encoding="utf-8")
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
+
+
+def standalone_conf(prefix: Path, site: str) -> str:
+    """A complete nginx.conf running in the foreground with every file under `prefix`."""
+    return f"""daemon off;
+user {getpass.getuser()};
+worker_processes 1;
+pid {prefix}/nginx.pid;
+error_log {prefix}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    types {{ application/javascript mjs; }}
+    access_log off;
+    sendfile on;
+    client_body_temp_path {prefix}/body;
+    proxy_temp_path {prefix}/proxy;
+    fastcgi_temp_path {prefix}/fastcgi;
+    uwsgi_temp_path {prefix}/uwsgi;
+    scgi_temp_path {prefix}/scgi;
+{site}
+}}
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, required=True, help="the built site/ folder")
+    parser.add_argument("--certificate", type=Path, required=True)
+    parser.add_argument("--certificate-key", type=Path, required=True)
+    parser.add_argument("--https-port", type=int, default=443)
+    parser.add_argument("--http-port", type=int, default=80)
+    parser.add_argument("--address", default="", help="listen address, such as 127.0.0.1")
+    parser.add_argument("--server-name", default="_")
+    parser.add_argument("--sink-port", type=int, default=8099, help="loopback port of the upload sink")
+    parser.add_argument("--standalone", type=Path, metavar="PREFIX", help="print a whole nginx.conf using PREFIX for its files")
+    args = parser.parse_args()
+    site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(), args.https_port,
+                     args.http_port, args.address, args.server_name, args.sink_port)
+    print(standalone_conf(args.standalone.resolve(), site) if args.standalone else site)
+
+
+if __name__ == "__main__":
+    main()
