@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench tools clean
+.PHONY: serve build test bench tools serve-prod clean
 
 $(READY): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,12 +33,14 @@ build: $(READY)
 	@mv $(SITE_DIR).new $(SITE_DIR) && rm -rf $(SITE_DIR).old
 	@echo "Built $(SITE_DIR)/ ($$(find $(SITE_DIR) -name '*.html' | wc -l) HTML pages)"
 
-# Debian's chromium for the browser tests and Node.js for the JavaScript unit
-# tests; never a downloaded browser.
+# Debian's chromium for the browser tests (never a downloaded browser),
+# Node.js for the JavaScript unit tests, nginx and openssl for serving.
 tools:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
+	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
@@ -59,6 +61,19 @@ bench: build tools
 	$(PY) scripts/bench_checks.py site
 	$(PY) scripts/bench_search.py site
 
+# The production setup on this machine: `make build`, then nginx with the
+# repository's configuration and a self-signed certificate on loopback.
+PROD_PORT ?= 8443
+PROD := .prod
+serve-prod: build tools
+	@mkdir -p $(PROD)
+	@test -f $(PROD)/cert.pem || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=127.0.0.1 \
+	  -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout $(PROD)/key.pem -out $(PROD)/cert.pem 2>/dev/null
+	$(PY) scripts/nginx_config.py --standalone $(PROD) --root $(SITE_DIR) --certificate $(PROD)/cert.pem \
+	  --certificate-key $(PROD)/key.pem --address 127.0.0.1 --https-port $(PROD_PORT) --http-port 8080 > $(PROD)/nginx.conf
+	@echo "Production site: https://127.0.0.1:$(PROD_PORT)/ (self-signed certificate; Ctrl+C stops)"
+	/usr/sbin/nginx -p $(CURDIR)/$(PROD) -c $(CURDIR)/$(PROD)/nginx.conf
+
 clean:
-	rm -rf site .site.new .site.old .pytest_cache
+	rm -rf site site.new site.old .prod .pytest_cache
 	find docs -name '*.md' -delete

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import http.client
 import os
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -86,9 +90,28 @@ def certificate() -> tuple[Path, Path]:
     return folder / "cert.pem", folder / "key.pem"
 
 
+def https_get(url: str, method: str = "GET", headers: dict | None = None, body: bytes | None = None):
+    """One request to the tests' nginx, redirects not followed; returns the response, body read."""
+    parts = urllib.parse.urlsplit(url)
+    connection_type = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    options = {"context": ssl._create_unverified_context()} if parts.scheme == "https" else {}
+    connection = connection_type(parts.hostname, parts.port, timeout=30, **options)
+    connection.request(method, parts.path + (f"?{parts.query}" if parts.query else ""), body=body, headers=headers or {})
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
+
+
+@dataclass
+class Served:
+    https: str  # base URL of the site
+    http: str  # the plain-HTTP port, which only redirects
+
+
 @contextlib.contextmanager
 def serve_directory(directory: Path):
-    """Serve a built site with the production nginx configuration over HTTPS; yields its base URL."""
+    """Serve a built site with the production nginx configuration over HTTPS."""
     prefix = Path(tempfile.mkdtemp(prefix="help-nginx-"))
     https, http, sink = free_port(), free_port(), free_port()
     cert, key = certificate()
@@ -107,16 +130,21 @@ def serve_directory(directory: Path):
             raise RuntimeError("nginx did not listen in 10 s")
         time.sleep(0.05)
     try:
-        yield f"https://127.0.0.1:{https}/"
+        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/")
     finally:
         server.terminate()
         server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")
-def base_url(site_dir) -> str:
-    with serve_directory(site_dir) as url:
-        yield url
+def served(site_dir) -> Served:
+    with serve_directory(site_dir) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def base_url(served) -> str:
+    return served.https
 
 
 @pytest.fixture(scope="session")

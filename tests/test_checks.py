@@ -166,7 +166,7 @@ def test_internet_speed_is_measured_within_ten_percent(browser, base_url, mbps):
     page = open_page(browser, base_url + "errors/internet/")
     session = page.context.new_cdp_session(page)
     session.send("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": mbps * 125000,
-                                                      "uploadThroughput": -1})
+                                                      "uploadThroughput": 10 * 125000})
     status, error = run_check(page, "internet")
     measured = float(page.locator("[data-check=internet]").get_attribute("data-value-speed"))
     assert abs(measured - mbps) / mbps <= 0.10, measured
@@ -174,6 +174,27 @@ def test_internet_speed_is_measured_within_ten_percent(browser, base_url, mbps):
     assert (status, error) in expected
     if status != "pass":
         assert fix_hrefs(page, "internet") == [base_url + "errors/internet/#speed"]
+
+
+@pytest.mark.parametrize("mbps", [0.5, 4])
+def test_upload_speed_is_measured_through_the_nginx_sink(browser, base_url, mbps):
+    page = open_page(browser, base_url + "ru/errors/internet/")
+    page.context.new_cdp_session(page).send("Network.emulateNetworkConditions", {
+        "offline": False, "latency": 0, "downloadThroughput": 10 * 125000, "uploadThroughput": mbps * 125000})
+    status, error = run_check(page, "internet")
+    measured = float(page.locator("[data-check=internet]").get_attribute("data-value-upload"))
+    assert abs(measured - mbps) / mbps <= 0.25, measured
+    assert "Скорость отправки" in page.locator("[data-check=internet] .device-check__message").inner_text()
+    if mbps < 1:
+        assert (status, error) == ("fail", "upload-too-slow")
+
+
+def test_without_an_upload_sink_the_check_says_so(browser, base_url):
+    page = open_page(browser, base_url + "errors/internet/")
+    page.route("**/speed-test/upload", lambda route: route.fulfill(status=405))
+    run_check(page, "internet")
+    assert page.locator("[data-check=internet]").get_attribute("data-value-upload") is None
+    assert "өлшеу мүмкін емес" in page.locator("[data-check=internet] .device-check__message").inner_text()
 
 
 def test_offline(browser, base_url):

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 import yaml
 
-from conftest import RECORDS, ROOT, run_build, serve_directory
+from conftest import RECORDS, ROOT, https_get, run_build, serve_directory
 from helpsite import registry
 from helpsite.load import RecordErrors, load_site
 
@@ -92,7 +92,8 @@ def test_build_fails_on_a_renamed_step_and_follows_it_once_mapped(project_copy, 
     site = tmp_path / "site"
     built = run_build(site, cwd=project_copy)
     assert built.returncode == 0, built.stdout + built.stderr
-    with serve_directory(site) as base:
+    with serve_directory(site) as served:
+        base = served.https
         page = browser.new_page()
         page.goto(base + "ru/before-exam/?os=macos#devices")
         page.wait_for_url(base + "ru/before-exam/?os=macos#camera-and-microphone")
@@ -115,7 +116,11 @@ def test_a_moved_page_redirects_with_its_query_and_anchor(project_copy, tmp_path
     site = tmp_path / "site"
     built = run_build(site, cwd=project_copy)
     assert built.returncode == 0, built.stdout + built.stderr
-    with serve_directory(site) as base:
+    with serve_directory(site) as served:
+        base = served.https
+        for prefix in ("", "ru/"):
+            moved = https_get(f"{base}{prefix}errors/internet/?os=windows")
+            assert (moved.status, moved.getheader("Location")) == (301, f"/{prefix}errors/connection/?os=windows")
         page = browser.new_page()
         for prefix in ("", "ru/"):
             page.goto(f"{base}{prefix}errors/internet/?os=windows#speed")

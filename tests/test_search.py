@@ -1,24 +1,16 @@
 """Search in a real browser: recall@3 on the query set, one language per site, nothing loaded early."""
 
-import ssl
 import sys
-import urllib.request
 
 import pytest
 
-from conftest import RECORDS, ROOT
+from conftest import RECORDS, ROOT, https_get
 from helpsite.load import load_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import search_eval  # noqa: E402
 
 MIN_RECALL = 0.95
-
-
-def fetch(url: str) -> bytes:
-    insecure = ssl._create_unverified_context()  # the tests' throwaway certificate
-    with urllib.request.urlopen(url, context=insecure) as response:
-        return response.read()
 
 
 @pytest.mark.parametrize("lang", ["kk", "ru"])
@@ -39,7 +31,7 @@ def test_a_first_page_view_downloads_no_search_documents(page, base_url):
     search = [url for url in requested if "/search/" in url]
     assert not [url for url in search if url.endswith(("kk.json", "ru.json", "engine.js"))]
     # What Material itself fetches stays tiny: settings, no documents.
-    sizes = [len(fetch(url)) for url in search]
+    sizes = [len(https_get(url).body) for url in search]
     assert sum(sizes) < 3000, dict(zip(search, sizes))
 
 

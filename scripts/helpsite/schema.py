@@ -253,6 +253,8 @@ class CommonCheckTexts(Strict):
     report_not_run: Text
     level: Text
     preview: Text
+    upload_speed: Text
+    upload_unknown: Text
 
 
 class CheckTexts(Strict):

@@ -59,6 +59,9 @@ test("internet: below 1 Mbit/s fails, a margin above it warns", () => {
   assert.deepEqual(speedVerdict(1.49), { status: "warn", code: "slow" })
   assert.deepEqual(speedVerdict(1.5), { status: "pass", code: "pass" })
   assert.equal(median([30, 10, 20]), 20)
+  assert.deepEqual(speedVerdict(5, 0.5), { status: "fail", code: "upload-too-slow" })
+  assert.deepEqual(speedVerdict(0.5, 0.5), { status: "fail", code: "too-slow" })
+  assert.deepEqual(speedVerdict(5, null), { status: "pass", code: "pass" })
 })
 
 test("screen: only the entire screen passes", () => {

@@ -1,10 +1,12 @@
 /**
  * Internet check: latency and download speed from the site's own host (a
  * file of random bytes written by the build), adaptive: a few seconds at most
- * on a slow link, more rounds on a fast one.
+ * on a slow link, more rounds on a fast one. Upload speed too (proctoring
+ * sends video upstream) where the server has the upload sink of
+ * nginx/help-site.conf; elsewhere the check says it cannot measure it.
  */
 
-export const codes = ["pass", "slow", "too-slow", "offline", "error"]
+export const codes = ["pass", "slow", "too-slow", "upload-too-slow", "offline", "error"]
 
 export const MIN_MBPS = 1 // the proctoring system's minimum
 export const WARN_BELOW_MBPS = 1.5 // close to the minimum: a video call may not fit
@@ -12,9 +14,14 @@ const MAX_SECONDS = 4
 const ENOUGH_SECONDS = 1.5
 const MAX_ROUNDS = 4
 const SPEED_FILE = new URL("../../speed-test.bin", import.meta.url)
+const UPLOAD_SINK = new URL("../../../speed-test/upload", import.meta.url)
+const FIRST_UPLOAD_BYTES = 64 * 1024
+const MAX_UPLOAD_BYTES = 4 * 1024 * 1024
 
-export function speedVerdict(mbps) {
+/** Download decides; an upload under the minimum fails too (`upload` is null when unknown). */
+export function speedVerdict(mbps, upload = null) {
   if (mbps < MIN_MBPS) return { status: "fail", code: "too-slow" }
+  if (upload !== null && upload < MIN_MBPS) return { status: "fail", code: "upload-too-slow" }
   if (mbps < WARN_BELOW_MBPS) return { status: "warn", code: "slow" }
   return { status: "pass", code: "pass" }
 }
@@ -63,15 +70,45 @@ async function downloadMbps() {
   return bytes * 8 / ((lastAt - firstAt) / 1000) / 1e6
 }
 
+/**
+ * Megabits per second sent, from the largest upload that finished in time;
+ * doubling from 64 KB so a slow link is not stuck on one big upload.
+ * Null when this server has no upload sink.
+ */
+async function uploadMbps() {
+  const probe = await fetch(UPLOAD_SINK, { method: "POST", body: new Uint8Array(1), cache: "no-store" })
+  if (probe.status !== 204) return null
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), MAX_SECONDS * 1000)
+  let best = null
+  let spent = 0
+  try {
+    for (let bytes = FIRST_UPLOAD_BYTES; bytes <= MAX_UPLOAD_BYTES && spent < ENOUGH_SECONDS; bytes *= 2) {
+      const started = performance.now()
+      await fetch(UPLOAD_SINK, { method: "POST", body: new Uint8Array(bytes), cache: "no-store", signal: controller.signal })
+      const seconds = (performance.now() - started) / 1000
+      spent += seconds
+      best = bytes * 8 / seconds / 1e6
+    }
+  } catch (error) {
+    if (error.name !== "AbortError") throw error
+  } finally {
+    clearTimeout(timer)
+  }
+  return best
+}
+
 export async function run() {
   if (!navigator.onLine) return { status: "fail", code: "offline", values: {} }
-  let latency, speed
+  let latency, speed, upload
   try {
     latency = await latencyMs()
     speed = await downloadMbps()
+    upload = await uploadMbps()
   } catch (error) {
     if (error instanceof TypeError) return { status: "fail", code: "offline", values: {} }
     throw error
   }
-  return { ...speedVerdict(speed), values: { speed, latency: Math.round(latency) } }
+  const values = { speed, latency: Math.round(latency), ...(upload !== null && { upload }) }
+  return { ...speedVerdict(speed, upload), values, notes: [upload === null ? "upload_unknown" : "upload_speed"] }
 }

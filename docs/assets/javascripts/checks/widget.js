@@ -75,9 +75,10 @@ export class Check {
     this.root.dispatchEvent(new CustomEvent("check:status", { bubbles: true, detail: { check: this } }))
   }
 
-  say(code, values) {
+  say(code, values, notes = []) {
     const result = this.spec.results[code]
-    this.message.textContent = result ? fill(result.message, values, numbers) : ""
+    const sentences = result ? [result.message, ...notes.map(note => this.text(note))] : []
+    this.message.textContent = sentences.map(sentence => fill(sentence, values, numbers)).join(" ")
     this.showFixes(code, result && code !== "pass" ? "warn" : "pass")
   }
 
@@ -154,7 +155,7 @@ export class Check {
     }
     if (result.status !== "pass") this.root.dataset.error = result.error ?? result.code
     this.startButton.textContent = this.name === "extension" ? this.spec.start : this.text("again")
-    this.say(result.code, result.values)
+    this.say(result.code, result.values, result.notes)
     this.showFixes(result.code, result.status)
     this.setStatus(result.status)
   }

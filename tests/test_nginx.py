@@ -1,0 +1,170 @@
+"""The production nginx configuration, for real: headers, compression, errors, CSP, offline, load."""
+
+import concurrent.futures
+import gzip
+import re
+import time
+
+import pytest
+
+from conftest import RECORDS, https_get, run_build, serve_directory
+from test_browser import built_pages
+
+SECURITY_HEADERS = {
+    "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self)",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+}
+CSP_VIOLATIONS = """
+window.__csp = []
+document.addEventListener('securitypolicyviolation', event => window.__csp.push(`${event.violatedDirective} ${event.blockedURI}`))
+"""
+
+
+def assert_security_headers(response):
+    csp = response.getheader("Content-Security-Policy")
+    assert csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
+    assert "script-src 'self' 'sha256-" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
+    assert "connect-src 'self' https://bolashak.oes.kz" in csp
+    for name, value in SECURITY_HEADERS.items():
+        assert value in (response.getheader(name) or ""), name
+
+
+@pytest.mark.parametrize("path, cache", [
+    ("errors/camera/", "no-cache"),
+    ("ru/", "no-cache"),
+    ("assets/javascripts/links.js", "no-cache"),
+    ("sw.js", "no-cache"),
+    ("assets/speed-test.bin", "no-store"),
+])
+def test_headers_on_pages_and_assets(base_url, path, cache):
+    response = https_get(base_url + path)
+    assert response.status == 200
+    assert_security_headers(response)
+    assert response.getheader("Cache-Control") == cache
+
+
+def test_fingerprinted_assets_are_cached_for_a_year(site_dir, base_url):
+    bundle = next((site_dir / "assets" / "javascripts").glob("bundle.*.min.js")).name
+    response = https_get(f"{base_url}assets/javascripts/{bundle}")
+    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert_security_headers(response)
+
+
+def test_precompressed_files_are_served_when_accepted(site_dir, base_url):
+    plain = (site_dir / "errors" / "camera" / "index.html").read_bytes()
+    compressed = https_get(base_url + "errors/camera/", headers={"Accept-Encoding": "gzip"})
+    assert compressed.getheader("Content-Encoding") == "gzip"
+    assert compressed.body == (site_dir / "errors" / "camera" / "index.html.gz").read_bytes()
+    assert gzip.decompress(compressed.body) == plain
+    assert https_get(base_url + "errors/camera/").body == plain
+
+
+@pytest.mark.parametrize("path, lang", [("no-such-page/", "kk"), ("ru/no-such-page/", "ru")])
+def test_not_found_pages_speak_the_language_of_the_address(base_url, path, lang):
+    response = https_get(base_url + path)
+    assert response.status == 404
+    assert f'<html lang="{lang}"' in response.body.decode()
+    assert_security_headers(response)
+
+
+def test_plain_http_goes_to_https(served):
+    response = https_get(served.http + "errors/camera/?os=macos")
+    assert response.status == 301
+    assert response.getheader("Location") == served.https + "errors/camera/?os=macos"
+
+
+def test_build_files_for_nginx_are_not_published(base_url):
+    assert https_get(base_url + "nginx/csp.conf").status == 404
+
+
+def test_upload_sink_reads_a_post_and_refuses_anything_else(base_url):
+    assert https_get(base_url + "speed-test/upload", "POST", body=bytes(1024 * 1024)).status == 204
+    assert https_get(base_url + "speed-test/upload").status == 403
+
+
+def test_pages_search_and_checks_run_without_a_csp_violation(launch, site_dir, base_url):
+    chromium = launch("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
+    context = chromium.new_context()
+    context.add_init_script(CSP_VIOLATIONS)
+    page = context.new_page()
+    page.route("https://bolashak.oes.kz/**", lambda route: route.fulfill(status=200, body="ok"))
+    violations = []
+    for path in built_pages(site_dir):
+        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+        violations += [f"{path}: {v}" for v in page.evaluate("window.__csp")]
+    page.goto(base_url + "ru/check/")
+    page.locator("[data-action=start-all]").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-check]')].every(e => e.dataset.status !== 'running' && e.dataset.status !== 'idle')", timeout=60000)
+    page.locator("input.md-search__input").fill("камера")
+    page.keyboard.press("End")
+    page.locator(".md-search-result__item").first.wait_for()
+    violations += page.evaluate("window.__csp")
+    assert not violations
+
+
+def wait_until_offline_ready(page):
+    """The service worker controls the page and has cached this build."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+    page.wait_for_function("""async () => {
+        const names = await caches.keys()
+        return names.length === 1 && (await (await caches.open(names[0])).keys()).length > 30
+    }""", timeout=30000)
+    return page.evaluate("caches.keys()")
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/"])
+def test_help_stays_readable_offline_after_one_visit(browser, base_url, prefix):
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{base_url}{prefix}check/")
+    page.reload()  # the first load installs the worker; it controls the page from the next one
+    wait_until_offline_ready(page)
+    context.set_offline(True)
+    for path, title in (("errors/internet/", "нтернет"), ("", "")):
+        page.goto(f"{base_url}{prefix}{path}")
+        assert page.locator("h1").count() == 1 and title in page.locator("h1").inner_text()
+        assert page.locator("html").get_attribute("lang") == ("ru" if prefix else "kk")
+    context.close()
+
+
+def test_a_new_build_replaces_the_offline_copy(project_copy, tmp_path, browser):
+    site = tmp_path / "site"
+    assert run_build(site, cwd=project_copy).returncode == 0
+    with serve_directory(site) as served:
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(served.https + "errors/internet/")
+        page.reload()
+        old_cache = wait_until_offline_ready(page)
+        record = project_copy / "docs" / "records" / "errors" / "internet.yml"
+        record.write_text(record.read_text(encoding="utf-8").replace(
+            "  kk: Интернет байланысының қатесі\n", "  kk: Интернет байланысы үзілді\n"), encoding="utf-8")
+        rebuilt = run_build(site, cwd=project_copy)
+        assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+        page.reload()
+        page.reload()
+        page.wait_for_function("async () => { const n = await caches.keys(); return n.length === 1 && n[0] !== %r }" % old_cache[0], timeout=30000)
+        context.set_offline(True)
+        page.goto(served.https + "errors/internet/")
+        assert page.locator("h1").inner_text().startswith("Интернет байланысы үзілді")
+        context.close()
+
+
+def test_bounded_load_on_loopback_has_no_errors(base_url):
+    """A fixed 600 requests from 6 threads; the rate is printed, errors must be zero."""
+    paths = ["", "errors/camera/", "ru/errors/internet/", "assets/stylesheets/site.css", "search/kk.json"]
+
+    def worker(start):
+        errors = 0
+        for i in range(100):
+            response = https_get(base_url + paths[(start + i) % len(paths)], headers={"Accept-Encoding": "gzip"})
+            errors += response.status != 200
+        return errors
+
+    started = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        errors = sum(pool.map(worker, range(6)))
+    elapsed = time.perf_counter() - started
+    print(f"\nnginx: 600 requests in {elapsed:.2f} s, {600 / elapsed:.0f} requests/s, {errors} errors")
+    assert errors == 0
