@@ -118,6 +118,7 @@ def on_post_template(output, template_name, config):
 
 
 _ALTERNATE_LINK = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[^"]*">')
+_SEARCH_DIALOG = re.compile(r'(<div class="md-search" data-md-component="search" role="dialog")(.*?<nav class="md-search__options" aria-label="([^"]*)")', re.DOTALL)
 _SEARCH_WORKER = re.compile(r'"search": "([^"]*)assets/javascripts/workers/search\.[0-9a-f]+\.min\.js"')
 
 
@@ -127,6 +128,8 @@ def on_post_page(output, page, config):
     # links point at pages, not language roots. The sitemap already carries
     # the hreflang alternates, so the page heads drop them.
     output = _ALTERNATE_LINK.sub("", output)
+    # Material's search dialog has no name; it gets its search form's (axe, Lighthouse).
+    output = _SEARCH_DIALOG.sub(r'\1 aria-label="\3"\2', output, count=1)
     # Material's search box talks to our worker, which searches this language only.
     lang = config.theme["language"]
     return _SEARCH_WORKER.sub(rf'"search": "\1assets/javascripts/search/worker.js?lang={lang}"', output)

@@ -2,19 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
 import http.client
 import os
 import shutil
-import socket
 import ssl
 import subprocess
 import sys
-import tempfile
-import time
 import urllib.parse
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -22,7 +16,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "docs" / "records"
 sys.path.insert(0, str(ROOT / "scripts"))
-import nginx_config  # noqa: E402
+from local_nginx import free_port, serve_directory  # noqa: E402,F401
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--ignore-certificate-errors",  # the tests' nginx uses a throwaway self-signed certificate
@@ -67,27 +61,11 @@ def project_copy(tmp_path) -> Path:
     """The project's sources in a scratch folder, sharing this checkout's virtual environment."""
     project = tmp_path / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
-        ".venv", "site", ".site.*", ".git", ".pytest_cache", "__pycache__", "tests"))
+        ".venv", "site", "site.new", "site.old", ".git", ".pytest_cache", "__pycache__", "tests", "node_modules", ".prod"))
     for generated in (project / "docs").rglob("*.md"):
         generated.unlink()
     (project / ".venv").symlink_to(ROOT / ".venv")
     return project
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@functools.cache
-def certificate() -> tuple[Path, Path]:
-    """A throwaway self-signed certificate for 127.0.0.1."""
-    folder = Path(tempfile.mkdtemp(prefix="help-tls-"))
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1",
-                    "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-                    "-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")], check=True, capture_output=True)
-    return folder / "cert.pem", folder / "key.pem"
 
 
 def https_get(url: str, method: str = "GET", headers: dict | None = None, body: bytes | None = None):
@@ -101,39 +79,6 @@ def https_get(url: str, method: str = "GET", headers: dict | None = None, body: 
     response.body = response.read()
     connection.close()
     return response
-
-
-@dataclass
-class Served:
-    https: str  # base URL of the site
-    http: str  # the plain-HTTP port, which only redirects
-
-
-@contextlib.contextmanager
-def serve_directory(directory: Path):
-    """Serve a built site with the production nginx configuration over HTTPS."""
-    prefix = Path(tempfile.mkdtemp(prefix="help-nginx-"))
-    https, http, sink = free_port(), free_port(), free_port()
-    cert, key = certificate()
-    site = nginx_config.site_conf(Path(directory), cert, key, https, http, "127.0.0.1", "_", sink)
-    (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
-    server = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 10
-    while True:
-        if server.poll() is not None:
-            raise RuntimeError(f"nginx did not start: {server.stderr.read()}")
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", https)) == 0:
-                break
-        if time.monotonic() > deadline:
-            raise RuntimeError("nginx did not listen in 10 s")
-        time.sleep(0.05)
-    try:
-        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 @pytest.fixture(scope="session")

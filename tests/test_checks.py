@@ -199,9 +199,22 @@ def test_without_an_upload_sink_the_check_says_so(browser, base_url):
 
 def test_offline(browser, base_url):
     page = open_page(browser, base_url + "errors/internet/")
+    # The checks' code arrives on first use; offline, the service worker's copy serves it.
+    page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
+    page.reload()
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
+    page.wait_for_function("async () => (await caches.keys()).length === 1")
     page.context.set_offline(True)
     assert run_check(page, "internet") == ("fail", "offline")
     assert fix_hrefs(page, "internet") == [base_url + "errors/internet/#connection"]
+
+
+def test_offline_before_the_checks_code_arrived_says_so(browser, base_url):
+    page = open_page(browser, base_url + "ru/errors/internet/")
+    page.context.set_offline(True)
+    assert run_check(page, "internet") == ("fail", "offline")
+    message = page.locator("[data-check=internet] .device-check__message").inner_text()
+    assert message == "Чтобы начать проверку, нужен интернет: подключения нет."
 
 
 @pytest.mark.parametrize("server, expected, first_fix", [

@@ -72,18 +72,60 @@ def _admonition(kind: str, title: str, body: str) -> str:
     return f'!!! {kind} "{title}"\n\n{_indent(body)}\n'
 
 
+def _copy_button(label: str, which: str) -> str:
+    """A copy-link button; links.js gives it its work (`which`: here, other or link)."""
+    return f'<button type="button" class="copy-link" data-copy="{which}">{html.escape(label)}</button>'
+
+
+def _button(label: str, action: str, primary: bool = False) -> str:
+    kind = "md-button md-button--primary" if primary else "md-button"
+    return f'<button type="button" class="{kind}" data-action="{action}">{html.escape(label)}</button>'
+
+
+def _check_widget(name: str, lang: str, page: Page, site: Site) -> str:
+    """The check's markup, ready before any script runs (no layout shift); checks/ brings it to life."""
+    spec, common = site.checks.checks[name], site.checks.common
+    buttons = _button((spec.start or common.start)[lang], "start", primary=True)
+    if spec.decline:
+        buttons += _button(spec.decline[lang], "decline")
+    waiting = spec.results.get("waiting")
+    message = html.escape(waiting.message[lang]) if waiting else ""
+    links = _fix_links(waiting.fix, page, lang, site) if waiting else []
+    fixes = "".join(f'<li><a href="{html.escape(link["href"])}">{html.escape(link["text"])}</a></li>' for link in links)
+    fix_block = (f'<div class="device-check__fix"><p>{html.escape(common.fix[lang])}</p><ul>{fixes}</ul></div>' if fixes
+                 else '<div class="device-check__fix" hidden></div>')
+    return (
+        f'<div class="device-check" data-check="{name}" data-status="idle" role="group" aria-label="{html.escape(spec.name[lang])}">'
+        f'<div class="device-check__bar">{buttons}</div>'
+        f'<div class="device-check__live" role="status" aria-live="polite">'
+        f'<p class="device-check__status">{html.escape(common.status_idle[lang])}</p>'
+        f'<p class="device-check__message">{message}</p></div>'
+        f'<div class="device-check__media"></div>{fix_block}</div>\n'
+    )
+
+
+def _check_runner(lang: str, site: Site) -> str:
+    common = site.checks.common
+    return (
+        f'<div class="check-runner" data-check-runner>{_button(common.start_all[lang], "start-all", primary=True)}'
+        f'{_button(common.copy_report[lang], "copy-report")}'
+        '<p class="check-runner__summary" role="status"></p><p class="check-runner__copied" role="status"></p></div>\n'
+    )
+
+
 def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) -> str:
     labels = site.texts.labels
 
     def text(value: Text) -> str:
         return _resolve_links(value[lang], page.path, site)
 
-    parts = [f"## {number}. {step.title[lang]} {{ #{step.id} .step }}\n"]
+    copy = (f'<div class="copy-links">{_copy_button(labels.copy_link[lang], "here")}'
+            f'{_copy_button(labels.copy_link_other[lang], "other")}</div>\n')
+    parts = [f"## {number}. {step.title[lang]} {{ #{step.id} .step }}\n", copy]
     if step.text:
         parts.append(text(step.text) + "\n")
     if step.check:
-        # Filled in by docs/assets/javascripts/checks/; hidden until then.
-        parts.append(f'<div class="device-check" data-check="{step.check}" data-status="idle" hidden></div>\n')
+        parts.append(_check_widget(step.check, lang, page, site))
     if step.os:
         for key, label in OS_TABS.items():
             variant: Optional[Text] = getattr(step.os, key)
@@ -112,7 +154,7 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     if record.intro:
         parts.append(_resolve_links(record.intro[lang], page.path, site) + "\n")
     if checks and len(checks["checks"]) > 1:
-        parts.append('<div class="check-runner" data-check-runner hidden></div>\n')
+        parts.append(_check_runner(lang, site))
     parts.extend(_step(number, step, lang, page, site) for number, step in enumerate(page.steps, 1))
     if record.related:
         links = [
@@ -181,7 +223,7 @@ def render_home(site: Site, lang: str) -> str:
     return "\n".join(parts)
 
 
-def _link_row(label: str, address: str, to_root: str) -> str:
+def _link_row(label: str, address: str, to_root: str, copy: str) -> str:
     path, _, anchor = address.partition("#")
     query = ""
     if "?" in path:
@@ -189,7 +231,7 @@ def _link_row(label: str, address: str, to_root: str) -> str:
     cells = []
     for lang in LANGUAGES:
         url = page_url(path, lang) + (f"?{query}" if query else "") + (f"#{anchor}" if anchor else "")
-        cells.append(f'<td><a href="{html.escape(to_root + url)}" data-copy-link>/{html.escape(url)}</a></td>')
+        cells.append(f'<td><a href="{html.escape(to_root + url)}">/{html.escape(url)}</a> {copy}</td>')
     return f"<tr><th scope=\"row\">{html.escape(label)}</th>{''.join(cells)}</tr>"
 
 
@@ -205,15 +247,16 @@ def render_links(site: Site, lang: str) -> str:
               f"<th scope=\"col\">{html.escape(labels.links_kk[lang])}</th>"
               f"<th scope=\"col\">{html.escape(labels.links_ru[lang])}</th></tr></thead>")
     to_root = "../" * page_url(LINKS_PAGE, lang).count("/")
+    copy = _copy_button(labels.copy_link[lang], "link")
     for page in site.pages.values():
-        rows = [_link_row(labels.links_page[lang], page.path, to_root)]
+        rows = [_link_row(labels.links_page[lang], page.path, to_root, copy)]
         for number, step in enumerate(page.steps, 1):
             title = f"{number}. {step.title[lang]}"
-            rows.append(_link_row(title, f"{page.path}#{step.id}", to_root))
+            rows.append(_link_row(title, f"{page.path}#{step.id}", to_root, copy))
             if step.os:
                 for key, label in OS_TABS.items():
                     if getattr(step.os, key) is not None:
-                        rows.append(_link_row(f"{title} — {label}", f"{page.path}?os={key}#{step.id}", to_root))
+                        rows.append(_link_row(f"{title} — {label}", f"{page.path}?os={key}#{step.id}", to_root, copy))
         parts.append(f"## {page.record.title[lang]} {{ #{page.id} }}\n")
         parts.append(f'<table class="link-index">{header}<tbody>{"".join(rows)}</tbody></table>\n')
     return "\n".join(parts)

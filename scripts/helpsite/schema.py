@@ -253,6 +253,7 @@ class CommonCheckTexts(Strict):
     report_not_run: Text
     level: Text
     preview: Text
+    needs_connection: Text
     upload_speed: Text
     upload_unknown: Text
 

@@ -1,14 +1,16 @@
 /**
  * Links that staff send and candidates follow.
  *
- * - After every step heading: copy the step's link, in this language and in
- *   the other one (with `?os=` when the step has OS tabs); the link index
- *   gets a copy button beside every address.
+ * - Copy buttons: under every step heading, the step's link in this language
+ *   and in the other one (with `?os=` when the step has OS tabs); in the link
+ *   index, the address beside it.
  * - The language menu keeps the `?os=` choice and the `#step`.
  * - An old `#anchor` that the link registry maps to a new step is followed.
  * - The page's language is remembered for the short `e/<code>/` links.
  * - The offline service worker (/sw.js) is registered once the page is idle,
  *   or removed when `extra.offline` is off.
+ * - The device checks' code (checks/) is fetched on the first click on one of
+ *   their buttons, not with the page.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language.
@@ -59,11 +61,9 @@ function announce(message) {
   requestAnimationFrame(() => { region.textContent = message })
 }
 
-function copyButton(label, url) {
-  const button = document.createElement("button")
-  button.type = "button"
-  button.className = "copy-link"
-  button.textContent = label
+function makeCopyButton(button, url) {
+  if (button.dataset.ready) return
+  button.dataset.ready = ""
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(url())
@@ -74,24 +74,23 @@ function copyButton(label, url) {
       announce(strings.copyFailed)
     }
   })
-  return button
 }
 
-function addStepButtons() {
+/** The buttons are in the page already (no layout shift); this gives them their links. */
+function wireCopyButtons() {
   const here = new URL(location.pathname, location.href)
   const other = otherLanguagePage()
-  for (const heading of document.querySelectorAll("article h2.step[id]")) {
-    if (heading.nextElementSibling?.matches(".copy-links")) continue
+  for (const row of document.querySelectorAll("article .copy-links")) {
+    const heading = row.previousElementSibling
     const tabSet = stepTabSet(heading)
-    const row = document.createElement("div")
-    row.className = "copy-links"
-    row.append(copyButton(strings.copyLink, () => withPlace(here, openOs(tabSet), heading.id)))
-    if (other) row.append(copyButton(strings.copyLinkOther, () => withPlace(other, openOs(tabSet), heading.id)))
-    heading.after(row)
+    makeCopyButton(row.querySelector("[data-copy=here]"), () => withPlace(here, openOs(tabSet), heading.id))
+    const toOther = row.querySelector("[data-copy=other]")
+    if (other) makeCopyButton(toOther, () => withPlace(other, openOs(tabSet), heading.id))
+    else toOther.remove()
   }
-  for (const link of document.querySelectorAll("a[data-copy-link]")) {
-    if (link.nextElementSibling?.matches(".copy-link")) continue
-    link.after(copyButton(strings.copyLink, () => link.href))
+  for (const button of document.querySelectorAll("[data-copy=link]")) {
+    const link = button.previousElementSibling
+    makeCopyButton(button, () => link.href)
   }
 }
 
@@ -141,11 +140,34 @@ function offlineHelp() {
   else window.addEventListener("load", idle, { once: true })
 }
 
+let checksRequested = false
+
+function loadChecksOnFirstUse(event) {
+  const button = event.target.closest?.("[data-check] [data-action], [data-check-runner] [data-action]")
+  if (!button || checksRequested) return
+  checksRequested = true // from now on the widgets handle their own clicks
+  import("./checks/index.js").then(checks => checks.activate(button), () => cannotLoadChecks(button))
+}
+
+/** Offline before the checks' code arrived (and no offline copy yet): say so in the widget. */
+function cannotLoadChecks(button) {
+  checksRequested = false
+  const widget = button.closest("[data-check]")
+  const data = document.getElementById("__checks")
+  if (!widget || !data) return
+  const { common } = JSON.parse(data.textContent)
+  widget.dataset.status = "fail"
+  widget.dataset.error = "offline"
+  widget.querySelector(".device-check__status").textContent = common.status_fail
+  widget.querySelector(".device-check__message").textContent = common.needs_connection
+}
+
 document$.subscribe(() => {
   followMovedAnchor()
-  addStepButtons()
+  wireCopyButtons()
   keepPlaceOnLanguageSwitch()
   rememberLanguage()
 })
 window.addEventListener("hashchange", followMovedAnchor)
+document.addEventListener("click", loadChecksOnFirstUse)
 offlineHelp()

@@ -7,26 +7,11 @@
 import { brandName, osName } from "./platform.js"
 import { buildReport } from "./report.js"
 
-function button(label, action) {
-  const node = document.createElement("button")
-  node.type = "button"
-  node.className = "md-button"
-  node.dataset.action = action
-  node.textContent = label
-  return node
-}
-
 export function mountRunner(root, checks, text) {
-  const startAll = button(text("start_all"), "start-all")
-  startAll.classList.add("md-button--primary")
-  const copy = button(text("copy_report"), "copy-report")
-  const summary = document.createElement("p")
-  summary.className = "check-runner__summary"
-  summary.setAttribute("role", "status")
-  const copied = document.createElement("p")
-  copied.setAttribute("role", "status")
-  root.replaceChildren(startAll, copy, summary, copied)
-  root.hidden = false
+  const startAll = root.querySelector("[data-action=start-all]")
+  const copy = root.querySelector("[data-action=copy-report]")
+  const summary = root.querySelector(".check-runner__summary")
+  const copied = root.querySelector(".check-runner__copied")
 
   const update = () => {
     const statuses = checks.map(check => check.root.dataset.status)

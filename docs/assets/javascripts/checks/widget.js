@@ -1,9 +1,10 @@
 /**
- * The device-check widget. It builds its controls inside a `[data-check]`
- * element, runs the check module of that name and shows the result with the
- * steps that fix it. State is carried by attributes: `data-status` moves
- * idle -> running -> pass | warn | fail (`waiting` while it needs a click) and
- * `data-error` names the problem. Texts come from the page (#__checks).
+ * The device-check widget. The page already holds its markup (rendered at
+ * build time, so nothing shifts when this code arrives); this runs the check
+ * module of that name and shows the result with the steps that fix it. State
+ * is carried by attributes: `data-status` moves idle -> running -> pass |
+ * warn | fail (`waiting` while it needs a click) and `data-error` names the
+ * problem. Texts come from the page (#__checks).
  */
 
 import { osName } from "./platform.js"
@@ -37,36 +38,18 @@ export class Check {
     this.streams = new Set()
     this.mac = osName(navigator.userAgentData, navigator.userAgent) === "macOS"
     this.module = import(`./${this.name}.js`)
-    this.build()
+    this.startButton = root.querySelector("[data-action=start]")
+    this.statusText = root.querySelector(".device-check__status")
+    this.message = root.querySelector(".device-check__message")
+    this.media = root.querySelector(".device-check__media")
+    this.fixes = root.querySelector(".device-check__fix")
+    for (const button of root.querySelectorAll("[data-action]")) {
+      button.addEventListener("click", () => this.start(button.dataset.action))
+    }
   }
 
   text(key) {
     return page.common[key]
-  }
-
-  build() {
-    const bar = element("div", { class: "device-check__bar" })
-    this.startButton = element("button", { type: "button", class: "md-button md-button--primary", "data-action": "start" }, this.spec.start)
-    this.startButton.addEventListener("click", () => this.start("start"))
-    bar.append(this.startButton)
-    if (this.spec.decline) {
-      const decline = element("button", { type: "button", class: "md-button", "data-action": "decline" }, this.spec.decline)
-      decline.addEventListener("click", () => this.start("decline"))
-      bar.append(decline)
-    }
-    // One live region for the status and the message, so both are announced together.
-    this.live = element("div", { class: "device-check__live", role: "status", "aria-live": "polite" })
-    this.statusText = element("p", { class: "device-check__status" })
-    this.message = element("p", { class: "device-check__message" })
-    this.live.append(this.statusText, this.message)
-    this.media = element("div", { class: "device-check__media" })
-    this.fixes = element("div", { class: "device-check__fix", hidden: "" })
-    this.root.replaceChildren(bar, this.live, this.media, this.fixes)
-    this.root.setAttribute("aria-label", this.spec.name)
-    this.root.setAttribute("role", "group")
-    this.root.hidden = false
-    this.setStatus("idle")
-    this.module.then(module => { if (module.needsClick) this.say("waiting") })
   }
 
   setStatus(status) {
