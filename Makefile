@@ -40,6 +40,7 @@ tools:
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
+	test -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \

@@ -16,11 +16,11 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpsite import DEFAULT_LANGUAGE, LANGUAGES, registry  # noqa: E402
+from helpsite import DEFAULT_LANGUAGE, registry  # noqa: E402
 from helpsite.generate import navigation, write_pages  # noqa: E402
 from helpsite.load import LINKS_PAGE, RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
 from helpsite.redirects import LANGUAGE_KEY, redirect_files  # noqa: E402
-from helpsite.render import OS_TABS, page_url  # noqa: E402
+from helpsite.render import OS_TABS, check_texts, page_url  # noqa: E402
 from helpsite.search import documents  # noqa: E402
 
 # One version per build for the offline cache; `mkdocs serve` never installs it.
@@ -56,6 +56,8 @@ def on_config(config):
         "copyFailed": labels.copy_failed[lang],
         "languageKey": LANGUAGE_KEY,
         "osTabs": OS_TABS,
+        "needsConnection": site.checks.common.needs_connection[lang],
+        "statusFail": site.checks.common.status_fail[lang],
         "offline": {"enabled": bool(config.extra.get("offline", True)) and _state["offline"], "version": _state["build"]},
     }
     return config
@@ -74,34 +76,15 @@ def on_post_build(config):
         speed_test.parent.mkdir(parents=True, exist_ok=True)
         speed_test.write_bytes(os.urandom(SPEED_TEST_BYTES))
     files = redirect_files(_state["site"], _state["moves"], lang)
+    # What the device checks say in this language, fetched with their code.
+    texts = check_texts(_state["site"], lang, config.extra["proctoring"])
+    files[f"assets/javascripts/checks/{lang}.json"] = json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
     # This language's search documents, fetched by our worker on the first query.
     files[f"search/{lang}.json"] = json.dumps(documents(_state["site"], lang), ensure_ascii=False, separators=(",", ":"))
-    # What docs/sw.js keeps for offline reading: this language's pages and the assets.
-    files[f"offline/{lang}.json"] = json.dumps(offline_urls(Path(config.site_dir), lang) + [f"search/{lang}.json"])
     for relative, content in files.items():
         target = Path(config.site_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
-
-
-OFFLINE_SKIP = re.compile(r"^assets/(javascripts/(lunr|workers)/|speed-test\.bin$)|\.map$|\.gz$")
-
-
-def offline_urls(site_dir, lang):
-    """Pages of one language (and its 404 page) plus the assets every page may need."""
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    urls = []
-    for path in sorted(site_dir.rglob("*")):
-        relative = path.relative_to(site_dir).as_posix()
-        if not path.is_file():
-            continue
-        if relative.startswith("assets/") and not OFFLINE_SKIP.search(relative):
-            urls.append(relative)
-        elif path.name in ("index.html", "404.html") and relative.startswith(prefix):
-            first = relative.split("/")[0]
-            if prefix or first not in ("e",) + tuple(l for l in LANGUAGES if l != DEFAULT_LANGUAGE):
-                urls.append(relative.removesuffix("index.html") or "./")
-    return urls
 
 
 def on_post_template(output, template_name, config):

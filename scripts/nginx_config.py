@@ -31,6 +31,7 @@ def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: 
 def standalone_conf(prefix: Path, site: str) -> str:
     """A complete nginx.conf running in the foreground with every file under `prefix`."""
     return f"""daemon off;
+load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 user {getpass.getuser()};
 worker_processes 1;
 pid {prefix}/nginx.pid;

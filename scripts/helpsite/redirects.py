@@ -31,12 +31,25 @@ def _up(url: str) -> str:
     return "../" * url.count("/")
 
 
+# The scripts are the same on every such page, so one CSP hash each covers them all.
+FOLLOW_LINK = ("<script>var link=document.querySelector('link[rel=canonical]');"
+               "location.replace(link.href+location.search+location.hash)</script>")
+CHOOSE_LANGUAGE = (
+    "<script>var targets=JSON.parse(document.getElementById('targets').textContent),stored=null;"
+    f"try{{stored=localStorage.getItem({json.dumps(LANGUAGE_KEY)})}}catch(e){{}}"
+    "var wanted=(navigator.languages||[navigator.language]).map(function(l){return l.slice(0,2)});"
+    "var lang=targets[stored]?stored:wanted.filter(function(l){return targets[l]})[0]||"
+    f"{json.dumps(DEFAULT_LANGUAGE)};"
+    "location.replace(new URL(targets[lang],location.href).href+location.search+location.hash)</script>"
+)
+
+
 def redirect_page(lang: str, old_url: str, new_url: str, site: Site) -> str:
     target = _up(old_url) + new_url
     message = site.texts.labels.moved[lang]
     head = (
-        f'<noscript><meta http-equiv="refresh" content="0; url={html.escape(target)}"></noscript>\n'
-        f"<script>location.replace(new URL({json.dumps(target)}, location.href).href + location.search + location.hash)</script>"
+        f'<link rel="canonical" href="{html.escape(target)}">\n'
+        f'<noscript><meta http-equiv="refresh" content="0; url={html.escape(target)}"></noscript>\n{FOLLOW_LINK}'
     )
     return _document(lang, message, head, f'<p><a href="{html.escape(target)}">{html.escape(message)}</a></p>')
 
@@ -45,14 +58,7 @@ def short_link_page(page_id: str, site: Site) -> str:
     page = site.pages[page_id]
     own_url = f"{SHORT_LINK_FOLDER}/{page_id}/"
     targets = {lang: _up(own_url) + page_url(page.path, lang) for lang in LANGUAGES}
-    script = (
-        f"<script>var targets={json.dumps(targets)},stored=null;"
-        f"try{{stored=localStorage.getItem({json.dumps(LANGUAGE_KEY)})}}catch(e){{}}"
-        "var wanted=(navigator.languages||[navigator.language]).map(function(l){return l.slice(0,2)});"
-        "var lang=targets[stored]?stored:wanted.filter(function(l){return targets[l]})[0]||"
-        f"{json.dumps(DEFAULT_LANGUAGE)};"
-        "location.replace(new URL(targets[lang],location.href).href+location.search+location.hash)</script>"
-    )
+    script = f'<script type="application/json" id="targets">{json.dumps(targets)}</script>\n{CHOOSE_LANGUAGE}'
     links = "\n".join(
         f'<p lang="{lang}"><a href="{html.escape(targets[lang])}">{html.escape(page.record.title[lang])}</a></p>'
         for lang in LANGUAGES

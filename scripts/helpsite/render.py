@@ -90,7 +90,7 @@ def _check_widget(name: str, lang: str, page: Page, site: Site) -> str:
         buttons += _button(spec.decline[lang], "decline")
     waiting = spec.results.get("waiting")
     message = html.escape(waiting.message[lang]) if waiting else ""
-    links = _fix_links(waiting.fix, page, lang, site) if waiting else []
+    links = _fix_links(waiting.fix, lang, site, page) if waiting else []
     fixes = "".join(f'<li><a href="{html.escape(link["href"])}">{html.escape(link["text"])}</a></li>' for link in links)
     fix_block = (f'<div class="device-check__fix"><p>{html.escape(common.fix[lang])}</p><ul>{fixes}</ul></div>' if fixes
                  else '<div class="device-check__fix" hidden></div>')
@@ -143,9 +143,7 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     record = page.record
     labels = site.texts.labels
     extra = {}
-    checks = check_data(page, lang, site)
-    if checks:
-        extra["checks"] = checks
+    checks = [step.check for step in page.steps if step.check]
     if moved_anchors:
         extra["moved_anchors"] = {old: relative_url(page.path, new) for old, new in moved_anchors.items()}
     parts = [_front_matter(record.title[lang], record.summary[lang], **extra), f"# {record.title[lang]}\n"]
@@ -153,7 +151,7 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
         parts.append(_admonition("failure", labels.message[lang], f"**«{record.message[lang]}»**"))
     if record.intro:
         parts.append(_resolve_links(record.intro[lang], page.path, site) + "\n")
-    if checks and len(checks["checks"]) > 1:
+    if len(checks) > 1:
         parts.append(_check_runner(lang, site))
     parts.extend(_step(number, step, lang, page, site) for number, step in enumerate(page.steps, 1))
     if record.related:
@@ -165,8 +163,8 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     return "\n".join(parts)
 
 
-def _fix_links(fixes: list, page: Page, lang: str, site: Site) -> list[dict]:
-    """Fix addresses as links relative to `page`, titled with the target step."""
+def _fix_links(fixes: list, lang: str, site: Site, page: Optional[Page] = None) -> list[dict]:
+    """Fix addresses as links titled with the target step: relative to `page`, or to the site root."""
     links = []
     for address in fixes:
         if isinstance(address, ExternalLink):
@@ -178,25 +176,26 @@ def _fix_links(fixes: list, page: Page, lang: str, site: Site) -> list[dict]:
         step = next((step for step in target.steps if step.id == anchor), None)
         if step is not None:
             title = step.title[lang] if target is page else f"{title}: {step.title[lang]}"
-        links.append({"href": relative_url(page.path, f"{target.path}#{anchor}" if anchor else target.path), "text": title})
+        fragment = f"#{anchor}" if anchor else ""
+        href = (relative_url(page.path, target.path + fragment) if page
+                else page_url(target.path, lang) + fragment)
+        links.append({"href": href, "text": title})
     return links
 
 
-def check_data(page: Page, lang: str, site: Site) -> Optional[dict]:
-    """What the device checks on this page need, in `lang`; None when it has none."""
-    names = [step.check for step in page.steps if step.check]
-    if not names:
-        return None
+def check_texts(site: Site, lang: str, proctoring: dict) -> dict:
+    """Everything the device checks say in `lang`, fix links relative to the site root.
+
+    Written to assets/javascripts/checks/<lang>.json and fetched with the
+    checks' code, so pages carry none of it.
+    """
     texts = site.checks
-    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}}
-    for name in names:
-        spec = texts.checks[name]
+    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}, "proctoring": proctoring}
+    for name, spec in texts.checks.items():
         data["checks"][name] = {
             "name": spec.name[lang],
-            "start": (spec.start or texts.common.start)[lang],
-            "decline": spec.decline[lang] if spec.decline else None,
-            "macosFix": _fix_links(spec.macos_fix, page, lang, site),
-            "results": {code: {"message": result.message[lang], "fix": _fix_links(result.fix, page, lang, site)}
+            "macosFix": _fix_links(spec.macos_fix, lang, site),
+            "results": {code: {"message": result.message[lang], "fix": _fix_links(result.fix, lang, site)}
                         for code, result in spec.results.items()},
         }
     return data

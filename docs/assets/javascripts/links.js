@@ -19,6 +19,7 @@
 const strings = JSON.parse(document.getElementById("__site-strings").textContent)
 const osByLabel = Object.fromEntries(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
 const pageLanguage = document.documentElement.lang
+const OFFLINE_DELAY_MS = 5000
 
 /** The OS key of the tab open in a tab set, or null. */
 function openOs(tabSet) {
@@ -134,8 +135,8 @@ function offlineHelp() {
   }
   const register = () => navigator.serviceWorker.register(
     new URL(`../../sw.js?lang=${pageLanguage}&v=${version}`, import.meta.url)).catch(() => {})
-  // After the page and its first requests, so caching never slows the visit down.
-  const idle = () => (window.requestIdleCallback ?? setTimeout)(register, { timeout: 3000 })
+  // Well after the page and its requests, so caching never slows the visit down.
+  const idle = () => setTimeout(register, OFFLINE_DELAY_MS)
   if (document.readyState === "complete") idle()
   else window.addEventListener("load", idle, { once: true })
 }
@@ -153,13 +154,11 @@ function loadChecksOnFirstUse(event) {
 function cannotLoadChecks(button) {
   checksRequested = false
   const widget = button.closest("[data-check]")
-  const data = document.getElementById("__checks")
-  if (!widget || !data) return
-  const { common } = JSON.parse(data.textContent)
+  if (!widget) return
   widget.dataset.status = "fail"
   widget.dataset.error = "offline"
-  widget.querySelector(".device-check__status").textContent = common.status_fail
-  widget.querySelector(".device-check__message").textContent = common.needs_connection
+  widget.querySelector(".device-check__status").textContent = strings.statusFail
+  widget.querySelector(".device-check__message").textContent = strings.needsConnection
 }
 
 document$.subscribe(() => {

@@ -4,15 +4,16 @@
  * module of that name and shows the result with the steps that fix it. State
  * is carried by attributes: `data-status` moves idle -> running -> pass |
  * warn | fail (`waiting` while it needs a click) and `data-error` names the
- * problem. Texts come from the page (#__checks).
+ * problem. Texts come from <lang>.json beside this file, written by the build.
  */
 
 import { osName } from "./platform.js"
 import { fill, fixLinks } from "./results.js"
 
-const page = JSON.parse(document.getElementById("__checks").textContent)
-const config = JSON.parse(document.getElementById("__proctoring").textContent)
 const language = document.documentElement.lang
+const SITE_ROOT = new URL("../../../", import.meta.url)
+const page = await (await fetch(new URL(`${language}.json`, import.meta.url))).json()
+const config = page.proctoring
 const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1, useGrouping: false })
 const openStreams = new Set()
 
@@ -71,7 +72,7 @@ export class Check {
     const list = element("ul")
     for (const link of links) {
       const item = element("li")
-      item.append(element("a", { href: link.href }, link.text))
+      item.append(element("a", { href: new URL(link.href, SITE_ROOT).href }, link.text))
       list.append(item)
     }
     this.fixes.replaceChildren(element("p", {}, this.text("fix")), list)
