@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.requirements-installed
+NODE_READY := node_modules/.package-lock.json
 SITE_DIR ?= site
 CHROMIUM := /usr/bin/chromium
 HOST ?= 127.0.0.1:8000
@@ -12,6 +13,10 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build test bench tools serve-prod clean
+
+# Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
+$(NODE_READY): package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
 $(READY): requirements.txt
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,13 +57,14 @@ tools:
 	  fi; \
 	fi
 
-test: $(READY) tools
+test: $(READY) tools $(NODE_READY)
 	$(PY) -m pytest
 	node --test tests/js/
 
-# Numbers, not pass/fail: device-check timings and speed-estimate error,
-# search recall, index size and latency.
-bench: build tools
+# Numbers, not pass/fail: per page weight, first paint at 1 Mbit/s, Lighthouse
+# and axe, build time; device-check timings; search recall, size and latency.
+bench: build tools $(NODE_READY)
+	$(PY) scripts/bench_budgets.py site
 	$(PY) scripts/bench_checks.py site
 	$(PY) scripts/bench_search.py site
 

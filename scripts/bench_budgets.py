@@ -1,0 +1,61 @@
+"""Budgets table: every page in both languages, against the production nginx setup.
+
+    python scripts/bench_budgets.py [site-dir]
+
+Per page: first-visit KB and requests (cold cache, until the network is idle),
+first paint on an emulated 1 Mbit/s link with 150 ms latency, the four
+Lighthouse scores (mobile) and axe violations; then the time of a full
+`make build`. Limits: 60 KB, Lighthouse 100, no axe violation.
+"""
+
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(Path(__file__).parent))
+from local_nginx import serve_directory  # noqa: E402
+from page_audit import CHROMIUM, axe_violations, first_visit, lighthouse  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+FLAGS = ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def page_paths(site: Path) -> list[str]:
+    paths = sorted(p.parent.relative_to(site).as_posix() + "/" for p in site.rglob("index.html"))
+    return [("" if p == "./" else p) for p in paths if not p.startswith("e/")]
+
+
+def main(site: Path) -> None:
+    with serve_directory(site) as served, sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        print(f"{'page':<36}{'KB':>6}{'req':>5}{'paint ms':>10}{'perf':>6}{'a11y':>6}{'bp':>5}{'seo':>5}{'axe':>5}")
+        worst = 0.0
+        for path in page_paths(site):
+            url = served.https + path
+            visit = first_visit(chromium, url)
+            slow = first_visit(chromium, url, slow=True)
+            context = chromium.new_context()
+            page = context.new_page()
+            page.goto(url, wait_until="networkidle")
+            axe = len(axe_violations(page))
+            context.close()
+            scores = lighthouse(url)
+            worst = max(worst, visit.kilobytes)
+            print(f"{'/' + path:<36}{visit.kilobytes:>6.1f}{visit.requests:>5}{slow.first_paint_ms or 0:>10.0f}"
+                  f"{scores['performance']:>6}{scores['accessibility']:>6}{scores['best-practices']:>5}{scores['seo']:>5}{axe:>5}")
+        chromium.close()
+    print(f"\nheaviest first visit: {worst:.1f} KB (limit 60)")
+    with tempfile.TemporaryDirectory() as scratch:
+        started = time.perf_counter()
+        subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={scratch}/site"], cwd=ROOT, check=True,
+                       capture_output=True)
+        print(f"full build (make build): {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "site"))

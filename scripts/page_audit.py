@@ -1,0 +1,90 @@
+"""Audits of one page in Debian's Chromium: weight, accessibility, Lighthouse.
+
+- first_visit: every response (bytes on the wire, as Chromium reports them)
+  from a cold cache until the network is idle, requests to other hosts,
+  failed requests, console errors, and first paint on an emulated slow link;
+- axe_violations: axe-core (pinned in package.json) run inside the page;
+- lighthouse: Lighthouse 12.2.3 (pinned in package.json), mobile defaults.
+
+Used by tests/test_budgets.py and scripts/bench_budgets.py.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROMIUM = "/usr/bin/chromium"
+# WCAG 2.0-2.2 A and AA, and axe's best practices.
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+LIGHTHOUSE_FLAGS = ("--headless=new --no-sandbox --ignore-certificate-errors --disable-gpu --no-first-run "
+                    "--disable-background-networking --disable-component-update --disable-sync")
+
+# Emulated link for the first-paint figure: 1 Mbit/s down, 150 ms round trip.
+SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 125000, "uploadThroughput": 125000}
+
+
+@dataclass
+class Visit:
+    url: str
+    bytes: int = 0
+    requests: int = 0
+    foreign: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    first_paint_ms: float | None = None
+
+    @property
+    def kilobytes(self) -> float:
+        return self.bytes / 1024
+
+
+def first_visit(browser, url: str, slow: bool = False) -> Visit:
+    """Load `url` in a fresh context (cold cache) and wait until the network is idle."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    visit = Visit(url)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    if slow:
+        cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
+    own = urlsplit(url).netloc
+
+    def finished(event):
+        visit.bytes += event["encodedDataLength"]
+        visit.requests += 1
+
+    cdp.on("Network.loadingFinished", finished)
+    page.on("request", lambda request: urlsplit(request.url).netloc not in (own, "") and visit.foreign.append(request.url))
+    page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.status} {response.url}"))
+    page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.goto(url, wait_until="networkidle")
+    if slow:
+        visit.first_paint_ms = page.evaluate(
+            "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
+    context.close()
+    return visit
+
+
+def axe_violations(page) -> list[str]:
+    """One line per axe violation on the loaded page: rule id and the first element."""
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the DevTools protocol: the page's CSP does not apply
+    result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]]
+
+
+def lighthouse(url: str) -> dict[str, int]:
+    """Lighthouse category scores (0-100), mobile emulation and throttling as Lighthouse defaults."""
+    run = subprocess.run([str(LIGHTHOUSE), url, f"--chrome-path={CHROMIUM}", f"--chrome-flags={LIGHTHOUSE_FLAGS}",
+                          "--output=json", "--quiet"], capture_output=True, text=True, timeout=180)
+    if run.returncode:
+        raise RuntimeError(f"Lighthouse failed on {url}: {run.stderr[-500:]}")
+    report = json.loads(run.stdout)
+    return {name: round(category["score"] * 100) for name, category in report["categories"].items()}

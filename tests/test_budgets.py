@@ -1,0 +1,48 @@
+"""Budgets on every page in both languages, measured in Chromium against nginx over HTTPS.
+
+Fixed limits: 60 KB on a first visit, no request to another host, no failed
+request, no console error, no axe violation (WCAG 2.2 AA and best practices),
+and Lighthouse 100 in every category (one page per language here; every page
+in `make bench`).
+"""
+
+import pytest
+
+from page_audit import axe_violations, first_visit, lighthouse
+from test_browser import built_pages
+
+FIRST_VISIT_KB = 60
+
+
+def pages(site_dir):
+    # e/<code>/ only sends the visitor on; its target is measured as a page.
+    return [path for path in built_pages(site_dir) if not path.startswith("/e/")]
+
+
+def test_first_visit_budget_on_every_page(browser, site_dir, base_url):
+    over, problems = [], []
+    for path in pages(site_dir):
+        visit = first_visit(browser, base_url + path.lstrip("/"))
+        if visit.kilobytes > FIRST_VISIT_KB:
+            over.append(f"{path}: {visit.kilobytes:.1f} KB")
+        problems += [f"{path}: {item}" for item in visit.foreign + visit.failed + visit.console_errors]
+    assert len(pages(site_dir)) >= 30
+    assert not over, over
+    assert not problems, problems
+
+
+def test_no_axe_violation_on_any_page(browser, site_dir, base_url):
+    context = browser.new_context()
+    page = context.new_page()
+    found = []
+    for path in pages(site_dir):
+        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
+        found += [f"{path}: {violation}" for violation in axe_violations(page)]
+    context.close()
+    assert not found, found
+
+
+@pytest.mark.parametrize("path", ["", "ru/errors/camera/"])
+def test_lighthouse_scores_100(base_url, path):
+    scores = lighthouse(base_url + path)
+    assert scores == {"performance": 100, "accessibility": 100, "best-practices": 100, "seo": 100}
