@@ -47,7 +47,7 @@ def serve_directory(directory: Path):
     prefix = Path(tempfile.mkdtemp(prefix="help-nginx-"))
     https, http, sink = free_port(), free_port(), free_port()
     cert, key = certificate()
-    site = nginx_config.site_conf(Path(directory), cert, key, https, http, "127.0.0.1", "_", sink)
+    site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https, http, "127.0.0.1", "_", sink)
     (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
     server = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
