@@ -68,6 +68,25 @@ def project_copy(tmp_path) -> Path:
     return project
 
 
+USER_AGENTS = {
+    "macOS": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)",
+    "Windows": "Mozilla/5.0 (Windows NT 10.0; Win64; x64)",
+    "Android": "Mozilla/5.0 (Linux; Android 14; Pixel 8)",
+}
+
+
+def client_hints(context, page, platform: str) -> None:
+    """Make the page see a visitor on `platform` (User-Agent Client Hints and string alike)."""
+    mobile = platform == "Android"
+    context.new_cdp_session(page).send("Emulation.setUserAgentOverride", {
+        "userAgent": USER_AGENTS[platform] + " AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 "
+                     + ("Mobile Safari/537.36" if mobile else "Safari/537.36"),
+        "userAgentMetadata": {"brands": [{"brand": "Google Chrome", "version": "156"}], "platform": platform,
+                              "platformVersion": "15.0.0", "architecture": "" if mobile else "x86",
+                              "model": "Pixel 8" if mobile else "", "mobile": mobile},
+    })
+
+
 def https_get(url: str, method: str = "GET", headers: dict | None = None, body: bytes | None = None):
     """One request to the tests' nginx, redirects not followed; returns the response, body read."""
     parts = urllib.parse.urlsplit(url)

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import RECORDS, ROOT
+from conftest import RECORDS, ROOT, client_hints
 
 FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
 SERVER = "https://bolashak.oes.kz"
@@ -97,10 +97,7 @@ def test_on_macos_problems_also_point_to_the_macos_guides(launch, base_url):
     chromium = launch("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream=deny")
     context = chromium.new_context()
     page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setUserAgentOverride", {
-        "userAgent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/537.36 Chrome/156.0.0.0 Safari/537.36",
-        "userAgentMetadata": {"brands": [{"brand": "Google Chrome", "version": "156"}], "platform": "macOS",
-                              "platformVersion": "15.0.0", "architecture": "arm", "model": "", "mobile": False}})
+    client_hints(context, page, "macOS")
     page.goto(base_url + "ru/errors/camera/")
     assert run_check(page, "camera") == ("fail", "NotAllowedError")
     assert base_url + "ru/help/macos-camera-microphone/" in fix_hrefs(page, "camera")
@@ -242,10 +239,7 @@ def test_firefox_and_safari_are_sent_to_the_browser_requirements(browser, base_u
 def test_phones_are_sent_to_the_computer_requirement(browser, base_url):
     context = browser.new_context()
     page = context.new_page()
-    context.new_cdp_session(page).send("Emulation.setUserAgentOverride", {
-        "userAgent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/156.0.0.0 Mobile Safari/537.36",
-        "userAgentMetadata": {"brands": [{"brand": "Google Chrome", "version": "156"}], "platform": "Android",
-                              "platformVersion": "14", "architecture": "", "model": "Pixel 8", "mobile": True}})
+    client_hints(context, page, "Android")
     page.goto(base_url + "before-exam/")
     assert run_check(page, "browser") == ("fail", "mobile")
     assert fix_hrefs(page, "browser") == [base_url + "before-exam/#computer"]

@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import RECORDS
+from conftest import RECORDS, client_hints
 from helpsite.load import load_site
 from test_build import parse
 
@@ -42,16 +42,6 @@ def test_os_choice_is_kept_while_browsing(base_url, page):
     page.goto(base_url + "errors/camera/?os=macos")
     page.goto(base_url + "errors/microphone/")
     assert open_tabs(page) == ["macOS"]
-
-
-def client_hints(context, page, platform: str):
-    session = context.new_cdp_session(page)
-    agent = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)" if platform == "macOS" else "Mozilla/5.0 (Windows NT 10.0; Win64; x64)"
-    session.send("Emulation.setUserAgentOverride", {
-        "userAgent": agent + " AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
-        "userAgentMetadata": {"brands": [{"brand": "Chromium", "version": "156"}], "platform": platform,
-                              "platformVersion": "15.0.0", "architecture": "x86", "model": "", "mobile": False},
-    })
 
 
 @pytest.mark.parametrize("platform, expected", [("macOS", "macOS"), ("Windows", "Windows")])
