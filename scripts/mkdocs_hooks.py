@@ -4,8 +4,6 @@ Thin on purpose: the work is in the helpsite package, which knows nothing
 about MkDocs.
 """
 
-import json
-import os
 import re
 import secrets
 import sys
@@ -17,11 +15,10 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).parent))
 
 from helpsite import DEFAULT_LANGUAGE, registry  # noqa: E402
-from helpsite.generate import navigation, write_pages  # noqa: E402
+from helpsite.generate import navigation, site_files, write_pages  # noqa: E402
 from helpsite.load import LINKS_PAGE, RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
-from helpsite.redirects import LANGUAGE_KEY, redirect_files  # noqa: E402
-from helpsite.render import OS_TABS, check_texts, page_url  # noqa: E402
-from helpsite.search import documents  # noqa: E402
+from helpsite.redirects import LANGUAGE_KEY  # noqa: E402
+from helpsite.render import OS_TABS, page_url  # noqa: E402
 
 # One version per build for the offline cache; `mkdocs serve` never installs it.
 _state = {"build": secrets.token_hex(6), "offline": True}
@@ -63,28 +60,12 @@ def on_config(config):
     return config
 
 
-SPEED_TEST_FILE = Path("assets") / "speed-test.bin"
-SPEED_TEST_BYTES = 2 * 1024 * 1024
-
-
 def on_post_build(config):
-    # Redirect pages for moved addresses and the short `e/<id>/` links.
     lang = config.theme["language"]
-    if lang == DEFAULT_LANGUAGE:
-        # Random bytes for the internet check: nothing on the way can compress them.
-        speed_test = Path(config.site_dir) / SPEED_TEST_FILE
-        speed_test.parent.mkdir(parents=True, exist_ok=True)
-        speed_test.write_bytes(os.urandom(SPEED_TEST_BYTES))
-    files = redirect_files(_state["site"], _state["moves"], lang)
-    # What the device checks say in this language, fetched with their code.
-    texts = check_texts(_state["site"], lang, config.extra["proctoring"])
-    files[f"assets/javascripts/checks/{lang}.json"] = json.dumps(texts, ensure_ascii=False, separators=(",", ":"))
-    # This language's search documents, fetched by our worker on the first query.
-    files[f"search/{lang}.json"] = json.dumps(documents(_state["site"], lang), ensure_ascii=False, separators=(",", ":"))
-    for relative, content in files.items():
+    for relative, content in site_files(_state["site"], _state["moves"], lang, config.extra["proctoring"]).items():
         target = Path(config.site_dir) / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(content, encoding="utf-8")
+        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
 
 
 def on_post_template(output, template_name, config):

@@ -56,10 +56,18 @@ def first_visit(browser, url: str, slow: bool = False) -> Visit:
         cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
     own = urlsplit(url).netloc
 
-    def finished(event):
-        visit.bytes += event["encodedDataLength"]
-        visit.requests += 1
+    data_urls = set()  # inline data: images, no transfer
 
+    def started(event):
+        if event["request"]["url"].startswith("data:"):
+            data_urls.add(event["requestId"])
+
+    def finished(event):
+        if event["requestId"] not in data_urls:
+            visit.bytes += event["encodedDataLength"]
+            visit.requests += 1
+
+    cdp.on("Network.requestWillBeSent", started)
     cdp.on("Network.loadingFinished", finished)
     page.on("request", lambda request: urlsplit(request.url).netloc not in (own, "") and visit.foreign.append(request.url))
     page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.status} {response.url}"))

@@ -1,4 +1,5 @@
-"""Write the generated Markdown into docs/ and describe the navigation.
+"""Write the generated Markdown into docs/, describe the navigation, and list
+the files the built site needs beside the pages.
 
 Every `.md` file under docs/ is generated (git ignores them). A file is
 written only when its content changed, because `mkdocs serve` rebuilds on
@@ -7,6 +8,8 @@ every write and mkdocs-static-i18n runs the hook once per language.
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 from typing import Optional
@@ -14,7 +17,11 @@ from typing import Optional
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import LINKS_PAGE, RECORDS_FOLDER, Site
 from .registry import Moves
-from .render import markdown_path, render_home, render_links, render_page
+from .redirects import redirect_files
+from .render import check_texts, markdown_path, render_home, render_links, render_page
+from .search import documents
+
+SPEED_TEST_BYTES = 2 * 1024 * 1024
 
 
 def pages_markdown(site: Site, moves: Optional[Moves] = None) -> dict[str, str]:
@@ -63,3 +70,22 @@ def navigation(site: Site, lang: str) -> list:
         if members:
             nav.append({title[lang]: members})
     return nav
+
+
+def _json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def site_files(site: Site, moves: Moves, lang: str, proctoring: dict) -> dict[str, str | bytes]:
+    """Files beside the pages, for one language: path in the built site -> content.
+
+    Redirect pages and short links, the device checks' texts and the search
+    documents; with the default language, the speed-test file too (random
+    bytes: nothing on the way can compress them).
+    """
+    files: dict[str, str | bytes] = dict(redirect_files(site, moves, lang))
+    files[f"assets/javascripts/checks/{lang}.json"] = _json(check_texts(site, lang, proctoring))
+    files[f"search/{lang}.json"] = _json(documents(site, lang))
+    if lang == DEFAULT_LANGUAGE:
+        files["assets/speed-test.bin"] = os.urandom(SPEED_TEST_BYTES)
+    return files
