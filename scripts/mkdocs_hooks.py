@@ -46,6 +46,8 @@ def on_config(config):
     config.nav = navigation(site, lang)
     config.mdx_configs["toc"]["permalink_title"] = labels.permalink[lang]
     config.extra["links_index"] = {"url": page_url(LINKS_PAGE, lang), "label": labels.links_title[lang]}
+    config.extra["not_found"] = {"title": labels.not_found[lang], "text": labels.not_found_text[lang],
+                                 "home": "/" + page_url("index", lang), "home_label": labels.to_home[lang]}
     config.extra["site_strings"] = {
         "copyLink": labels.copy_link[lang],
         "copyLinkOther": labels.copy_link_other[lang],

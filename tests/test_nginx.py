@@ -60,11 +60,16 @@ def test_precompressed_files_are_served_when_accepted(site_dir, base_url):
     assert https_get(base_url + "errors/camera/").body == plain
 
 
-@pytest.mark.parametrize("path, lang", [("no-such-page/", "kk"), ("ru/no-such-page/", "ru")])
-def test_not_found_pages_speak_the_language_of_the_address(base_url, path, lang):
+@pytest.mark.parametrize("path, lang, title, home", [
+    ("no-such-page/", "kk", "Бет табылмады", 'href="/"'),
+    ("ru/no-such-page/", "ru", "Страница не найдена", 'href="/ru/"'),
+])
+def test_not_found_pages_speak_the_language_of_the_address(base_url, path, lang, title, home):
     response = https_get(base_url + path)
     assert response.status == 404
-    assert f'<html lang="{lang}"' in response.body.decode()
+    body = response.body.decode()
+    assert f'<html lang="{lang}"' in body and f"<h1>{title}</h1>" in body and home in body
+    assert "Not found" not in body
     assert_security_headers(response)
 
 

@@ -186,6 +186,9 @@ class Labels(Strict):
     links_ru: Text
     moved: Text
     choose_language: Text
+    not_found: Text
+    not_found_text: Text
+    to_home: Text
 
 
 class Home(Strict):
