@@ -44,6 +44,7 @@ tools:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
+	command -v npm >/dev/null || missing="$$missing npm"; \
 	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	test -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
