@@ -96,7 +96,10 @@ def offline_manifests(site: Path) -> None:
                 continue
             if relative.startswith(prefix) and path.name in ("index.html", "404.html"):
                 pages.append(relative.removesuffix("index.html") or "./")
-        urls = pages + assets + [f"search/{lang}.json", "search/search_index.json"]
+        # Pictures of the other languages are not needed to read this one offline.
+        own_assets = [a for a in assets if not any(f".{other}." in a for other in LANGUAGES if other != lang)
+                      or not a.startswith("assets/pictures/")]
+        urls = pages + own_assets + [f"search/{lang}.json", "search/search_index.json"]
         (site / "offline").mkdir(exist_ok=True)
         (site / "offline" / f"{lang}.json").write_text(json.dumps(urls), encoding="utf-8")
 

@@ -16,6 +16,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpsite import DEFAULT_LANGUAGE, registry  # noqa: E402
 from helpsite.generate import navigation, site_files, write_pages  # noqa: E402
+from helpsite.pictures import load_pictures, write_pictures  # noqa: E402
+
+PICTURES_OUTPUT = Path("assets") / "pictures"  # drawn from docs/records/pictures/, ignored by git
 from helpsite.load import LINKS_PAGE, RECORDS_FOLDER, RecordErrors, load_site  # noqa: E402
 from helpsite.redirects import LANGUAGE_KEY  # noqa: E402
 from helpsite.render import OS_TABS, page_url  # noqa: E402
@@ -36,9 +39,11 @@ def on_config(config):
     try:
         site = load_site(records)
         moves = registry.update(site, records / registry.REGISTRY_FILE)
+        pictures = load_pictures(records, site)
     except RecordErrors as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the records:\n{error}") from None
-    write_pages(site, docs_dir, moves)
+    write_pictures(pictures, docs_dir / PICTURES_OUTPUT)
+    write_pages(site, docs_dir, moves, pictures)
     _state.update(site=site, moves=moves)
 
     lang = config.theme["language"]

@@ -24,7 +24,7 @@ from .search import documents
 SPEED_TEST_BYTES = 2 * 1024 * 1024
 
 
-def pages_markdown(site: Site, moves: Optional[Moves] = None) -> dict[str, str]:
+def pages_markdown(site: Site, moves: Optional[Moves] = None, pictures: Optional[dict] = None) -> dict[str, str]:
     """Every generated file: path relative to docs/ -> Markdown."""
     moves = moves or Moves()
     files = {}
@@ -32,14 +32,14 @@ def pages_markdown(site: Site, moves: Optional[Moves] = None) -> dict[str, str]:
         files[markdown_path("index", lang, DEFAULT_LANGUAGE)] = render_home(site, lang)
         files[markdown_path(LINKS_PAGE, lang, DEFAULT_LANGUAGE)] = render_links(site, lang)
         for page in site.pages.values():
-            markdown = render_page(page, lang, site, moves.anchors.get(page.path))
+            markdown = render_page(page, lang, site, moves.anchors.get(page.path), pictures)
             files[markdown_path(page.path, lang, DEFAULT_LANGUAGE)] = markdown
     return files
 
 
-def write_pages(site: Site, docs_dir: Path, moves: Optional[Moves] = None) -> list[str]:
+def write_pages(site: Site, docs_dir: Path, moves: Optional[Moves] = None, pictures: Optional[dict] = None) -> list[str]:
     """Bring docs/ in line with the records; return the paths written or removed."""
-    wanted = pages_markdown(site, moves)
+    wanted = pages_markdown(site, moves, pictures)
     changed = []
     for relative, content in wanted.items():
         target = docs_dir / relative

@@ -23,6 +23,7 @@ RECORDS_FOLDER = "records"
 SHARED_STEPS_FILE = "_steps.yml"
 SITE_TEXTS_FILE = "_site.yml"
 CHECK_TEXTS_FILE = "_checks.yml"
+PICTURES_FOLDER = "pictures"  # annotated pictures' specs (pictures.py), not pages
 
 # Folder under docs/records/ -> the kind of record it holds. The folder is
 # the URL: docs/records/errors/camera.yml is published at errors/camera/.
@@ -57,6 +58,7 @@ class ResolvedStep:
     note: Optional[Text]
     warning: Optional[Text]
     check: Optional[str] = None
+    picture: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -174,7 +176,8 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
     steps: list[ResolvedStep] = []
     for index, entry in enumerate(record.steps):
         if isinstance(entry, Step):
-            steps.append(ResolvedStep(entry.id, entry.title, entry.text, entry.os, entry.note, entry.warning, entry.check))
+            steps.append(ResolvedStep(entry.id, entry.title, entry.text, entry.os, entry.note, entry.warning,
+                                      entry.check, entry.picture))
             continue
         field = f"steps[{index}]"
         template = shared.steps.get(entry.use)
@@ -279,7 +282,7 @@ def load_site(root: Path) -> Site:
     pages: dict[str, Page] = {}
     broken: set[str] = set()  # ids of record files that failed, so references to them don't cascade
     for path in sorted(root.rglob("*.yml")):
-        if path.name.startswith("_"):
+        if path.name.startswith("_") or path.relative_to(root).parts[0] == PICTURES_FOLDER:
             continue
         section = path.parent.relative_to(root).as_posix().strip(".")
         if section not in SECTIONS:

@@ -113,7 +113,23 @@ def _check_runner(lang: str, site: Site) -> str:
     )
 
 
-def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) -> str:
+def _figure(picture, lang: str, page: Page, site: Site) -> str:
+    """A picture with caption and alt text; lazy, sized, and opened full size on click."""
+    small, large = picture.names(lang)
+    width, height = picture.size(lang)
+    folder = posixpath.relpath("assets/pictures", page_url(page.path, lang).rstrip("/"))
+    caption = html.escape(picture.spec.caption[lang])
+    if picture.is_illustration(lang):
+        caption += f' <span class="picture__kind">({html.escape(site.texts.labels.illustration[lang])})</span>'
+    return (
+        f'<figure class="picture"><a href="{folder}/{large}">'
+        f'<img src="{folder}/{small}" srcset="{folder}/{small} 1x, {folder}/{large} 2x" width="{width}" height="{height}" '
+        f'alt="{html.escape(picture.spec.alt[lang])}" loading="lazy" decoding="async"></a>'
+        f"<figcaption>{caption}</figcaption></figure>\n"
+    )
+
+
+def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pictures: Optional[dict] = None) -> str:
     labels = site.texts.labels
 
     def text(value: Text) -> str:
@@ -126,6 +142,8 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) ->
         parts.append(text(step.text) + "\n")
     if step.check:
         parts.append(_check_widget(step.check, lang, page, site))
+    if step.picture and pictures:
+        parts.append(_figure(pictures[step.picture], lang, page, site))
     if step.os:
         for key, label in OS_TABS.items():
             variant: Optional[Text] = getattr(step.os, key)
@@ -138,7 +156,8 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site) ->
     return "\n".join(parts)
 
 
-def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[str, str]] = None) -> str:
+def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[str, str]] = None,
+                pictures: Optional[dict] = None) -> str:
     """Markdown of one record's page in `lang`; `moved_anchors` maps old anchors to new addresses."""
     record = page.record
     labels = site.texts.labels
@@ -153,7 +172,7 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
         parts.append(_resolve_links(record.intro[lang], page.path, site) + "\n")
     if len(checks) > 1:
         parts.append(_check_runner(lang, site))
-    parts.extend(_step(number, step, lang, page, site) for number, step in enumerate(page.steps, 1))
+    parts.extend(_step(number, step, lang, page, site, pictures) for number, step in enumerate(page.steps, 1))
     if record.related:
         links = [
             f"- [{site.pages[related].record.title[lang]}]({_link_target(page.path, site.pages[related].path)})"

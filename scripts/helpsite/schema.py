@@ -77,6 +77,7 @@ class Step(Strict):
     note: Optional[Text] = None
     warning: Optional[Text] = None
     check: Optional[CheckName] = Field(default=None, description="A device check shown in the step")
+    picture: Optional[Slug] = Field(default=None, description="An annotated picture, docs/records/pictures/<id>.yml")
 
     @model_validator(mode="after")
     def _has_body(self) -> Step:
@@ -189,6 +190,7 @@ class Labels(Strict):
     not_found: Text
     not_found_text: Text
     to_home: Text
+    illustration: Text
 
 
 class Home(Strict):

@@ -1,0 +1,256 @@
+"""Annotated pictures: specs in docs/records/pictures/, drawn per language with Pillow.
+
+A spec names its page and step, a caption and alt text in both languages and
+the callouts (numbered badge, box, ellipse, arrow, blur) in CSS pixels of the
+picture. The source of each language is `sources/<id>.<lang>.png`, taken at
+twice the size: a capture of the HTML mock-up in `mockups/<id>.html` (made by
+scripts/capture_pictures.py, marked as an illustration) or a real screenshot
+saved under the same name. Output: WebP at 1x and 2x, named by a hash of
+everything that goes into them, so an unchanged picture is not drawn again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal, Optional
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from pydantic import Field, model_validator
+
+from . import LANGUAGES
+from .load import PICTURES_FOLDER, Reader, RecordErrors, Site
+from .schema import Slug, Strict, Text
+
+SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
+RENDERER_VERSION = "1"  # change when drawing changes, so cached pictures are drawn again
+ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
+TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the mock-up's [data-callout] elements
+RED = (211, 47, 47)
+
+Point = tuple[int, int]
+Box = tuple[int, int, int, int]  # x, y, width, height
+
+
+class Callout(Strict):
+    kind: Literal["badge", "box", "ellipse", "arrow", "blur"]
+    number: Optional[int] = Field(default=None, ge=1, description="badge: the step's sub-item number")
+    at: Optional[Point] = None
+    box: Optional[Box] = None
+    start: Optional[Point] = Field(default=None, alias="from")
+    end: Optional[Point] = Field(default=None, alias="to")
+    label: Optional[Text] = None
+    target: Optional[Slug] = Field(default=None, description="a [data-callout] element of the mock-up, instead of at/box")
+
+    @model_validator(mode="after")
+    def _fields_for_kind(self) -> Callout:
+        if self.target:
+            return self
+        needs = {"badge": ("number", "at"), "box": ("box",), "ellipse": ("box",), "blur": ("box",), "arrow": ("start", "end")}
+        missing = [name for name in needs[self.kind] if getattr(self, name) is None]
+        if missing:
+            raise ValueError(f"a {self.kind} needs {', '.join('from' if m == 'start' else 'to' if m == 'end' else m for m in missing)}")
+        return self
+
+    def placed(self, targets: dict[str, list[int]]) -> Callout:
+        """This callout with `target` turned into a box (or a badge at the box's top-right corner)."""
+        if not self.target:
+            return self
+        x, y, w, h = targets[self.target]
+        pad = 4
+        if self.kind == "badge":
+            return self.model_copy(update={"at": (x + w, y), "target": None})
+        return self.model_copy(update={"box": (x - pad, y - pad, w + 2 * pad, h + 2 * pad), "target": None})
+
+    def points(self) -> list[Point]:
+        points = [p for p in (self.at, self.start, self.end) if p]
+        if self.box:
+            x, y, w, h = self.box
+            points += [(x, y), (x + w, y + h)]
+        return points
+
+
+class Mockup(Strict):
+    width: int = Field(gt=0)
+    height: int = Field(gt=0)
+    strings: dict[str, Text] = {}
+
+
+class PictureSpec(Strict):
+    id: Slug
+    page: Slug
+    step: Slug
+    caption: Text
+    alt: Text
+    mockup: Optional[Mockup] = None
+    callouts: list[Callout] = []
+
+
+@dataclass(frozen=True)
+class Picture:
+    spec: PictureSpec
+    folder: Path
+
+    def source(self, lang: str) -> Path:
+        return self.folder / "sources" / f"{self.spec.id}.{lang}.png"
+
+    def is_illustration(self, lang: str) -> bool:
+        with Image.open(self.source(lang)) as image:
+            return ILLUSTRATION_MARK in image.info
+
+    def key(self, lang: str) -> str:
+        digest = hashlib.sha256(RENDERER_VERSION.encode())
+        digest.update(self.spec.model_dump_json().encode())
+        digest.update(lang.encode())
+        digest.update(self.source(lang).read_bytes())
+        return digest.hexdigest()[:10]
+
+    def names(self, lang: str) -> tuple[str, str]:
+        """File names of the 1x and 2x pictures."""
+        stem = f"{self.spec.id}.{lang}.{self.key(lang)}"
+        return f"{stem}.webp", f"{stem}@2x.webp"
+
+    def size(self, lang: str) -> tuple[int, int]:
+        with Image.open(self.source(lang)) as image:
+            return image.width // SCALE, image.height // SCALE
+
+    def targets(self, lang: str) -> dict[str, list[int]]:
+        with Image.open(self.source(lang)) as image:
+            return json.loads(image.info.get(TARGETS_MARK, "{}"))
+
+    def callouts(self, lang: str) -> list[Callout]:
+        """The callouts in this language's picture, targets resolved."""
+        targets = self.targets(lang)
+        return [callout.placed(targets) for callout in self.spec.callouts]
+
+
+def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
+    """Every picture spec, checked against its sources and its page; RecordErrors lists the problems."""
+    folder = records / PICTURES_FOLDER
+    reader = Reader(records)
+    pictures: dict[str, Picture] = {}
+    for path in sorted(folder.glob("*.yml")):
+        spec = reader.read(path, PictureSpec)
+        if spec is None:
+            continue
+        picture = Picture(spec, folder)
+        if spec.id != path.stem:
+            reader.report(path, "", "id", f"must match the file name '{path.stem}'")
+        page = site.pages.get(spec.page)
+        if page is None:
+            reader.report(path, "", "page", f"no page '{spec.page}'")
+        elif spec.step not in page.anchors():
+            reader.report(path, "", "step", f"page '{spec.page}' has no step '{spec.step}'")
+        for lang in LANGUAGES:
+            source = picture.source(lang)
+            if not source.exists():
+                reader.report(path, "", "source", f"{reader.where(source)} is missing (scripts/capture_pictures.py draws it)")
+                continue
+            width, height = picture.size(lang)
+            targets = picture.targets(lang)
+            unknown = [(i, c.target) for i, c in enumerate(spec.callouts) if c.target and c.target not in targets]
+            for index, target in unknown:
+                reader.report(path, "", f"callouts[{index}].target", f"no [data-callout={target}] in the {lang} source")
+            if unknown:
+                continue
+            for index, callout in enumerate(picture.callouts(lang)):
+                outside = [p for p in callout.points() if not (0 <= p[0] <= width and 0 <= p[1] <= height)]
+                if outside:
+                    reader.report(path, "", f"callouts[{index}]", f"{outside[0]} is outside the {width}x{height} picture ({lang})")
+        pictures[spec.id] = picture
+    for page in site.pages.values():
+        for index, step in enumerate(page.steps):
+            if step.picture and step.picture not in pictures:
+                reader.report(page.source, page.id, f"steps[{index}].picture", f"no picture '{step.picture}' in {PICTURES_FOLDER}/")
+            elif step.picture and (pictures[step.picture].spec.page, pictures[step.picture].spec.step) != (page.id, step.id):
+                spec = pictures[step.picture].spec
+                reader.report(page.source, page.id, f"steps[{index}].picture", f"'{step.picture}' belongs to {spec.page}#{spec.step}")
+    if reader.problems:
+        raise RecordErrors(reader.problems)
+    return pictures
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of `text` the font would draw as the empty 'missing glyph' box."""
+    font = _font(40)
+
+    def pixels(char: str) -> bytes:
+        canvas = Image.new("L", (64, 64))
+        ImageDraw.Draw(canvas).text((8, 8), char, font=font, fill=255)
+        return canvas.tobytes()
+
+    notdef = pixels("\uffff")
+    return {char for char in set(text) if not char.isspace() and pixels(char) == notdef}
+
+
+def draw(picture: Picture, lang: str) -> tuple[bytes, bytes]:
+    """The 1x and 2x WebP of one language."""
+    with Image.open(picture.source(lang)) as source:
+        image = source.convert("RGB")
+    pen = ImageDraw.Draw(image)
+    s = SCALE
+    for callout in picture.callouts(lang):
+        if callout.kind == "blur":
+            x, y, w, h = (v * s for v in callout.box)
+            region = image.crop((x, y, x + w, y + h)).filter(ImageFilter.GaussianBlur(6 * s))
+            image.paste(region, (x, y))
+        elif callout.kind in ("box", "ellipse"):
+            x, y, w, h = (v * s for v in callout.box)
+            shape = pen.rounded_rectangle if callout.kind == "box" else pen.ellipse
+            kwargs = {"radius": 4 * s} if callout.kind == "box" else {}
+            shape((x, y, x + w, y + h), outline=RED, width=3 * s, **kwargs)
+        elif callout.kind == "arrow":
+            (x1, y1), (x2, y2) = ((v * s for v in p) for p in (callout.start, callout.end))
+            pen.line((x1, y1, x2, y2), fill=RED, width=3 * s)
+            length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1)
+            ux, uy = (x2 - x1) / length, (y2 - y1) / length
+            head = 10 * s
+            pen.polygon([(x2, y2), (x2 - head * ux + head * 0.6 * uy, y2 - head * uy - head * 0.6 * ux),
+                         (x2 - head * ux - head * 0.6 * uy, y2 - head * uy + head * 0.6 * ux)], fill=RED)
+        elif callout.kind == "badge":
+            x, y = (v * s for v in callout.at)
+            radius = 12 * s
+            pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=RED, outline="white", width=2 * s)
+            pen.text((x, y), str(callout.number), fill="white", font=_font(14 * s), anchor="mm")
+        if callout.label:
+            anchor = callout.at or callout.end or (callout.box[0], callout.box[1] + callout.box[3])
+            x, y = anchor[0] * s + 16 * s, anchor[1] * s
+            font = _font(12 * s)
+            left, top, right, bottom = pen.textbbox((x, y), callout.label[lang], font=font, anchor="lm")
+            pen.rounded_rectangle((left - 4 * s, top - 3 * s, right + 4 * s, bottom + 3 * s), radius=3 * s, fill="white", outline=RED, width=s)
+            pen.text((x, y), callout.label[lang], fill=RED, font=font, anchor="lm")
+    small = image.resize((image.width // s, image.height // s), Image.LANCZOS)
+    return _webp(small), _webp(image)
+
+
+def _webp(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=80, method=6)
+    return out.getvalue()
+
+
+def write_pictures(pictures: dict[str, Picture], folder: Path) -> list[str]:
+    """Draw what changed into `folder` (docs/assets/pictures), remove what no page uses; returns names written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted, written = set(), []
+    for picture in pictures.values():
+        for lang in LANGUAGES:
+            names = picture.names(lang)
+            wanted.update(names)
+            if all((folder / name).exists() for name in names):
+                continue  # same hash: nothing that goes into it changed
+            for name, data in zip(names, draw(picture, lang)):
+                (folder / name).write_bytes(data)
+                written.append(name)
+    for stale in folder.glob("*.webp"):
+        if stale.name not in wanted:
+            stale.unlink()
+    return written

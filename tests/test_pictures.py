@@ -1,0 +1,112 @@
+"""Annotated pictures: specs, bad input, drawing, caching, and the pictures in the built pages."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import RECORDS
+from helpsite.load import RecordErrors, load_site
+from helpsite.pictures import draw, load_pictures, missing_glyphs, write_pictures
+
+SPEC = "pictures/share-screen-picker.yml"
+
+
+def copy_records(tmp_path: Path, edits: dict[str, tuple[str, str]] = {}) -> Path:
+    root = tmp_path / "docs" / "records"
+    shutil.copytree(RECORDS, root)
+    for relative, (old, new) in edits.items():
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, old
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    with pytest.raises(RecordErrors) as caught:
+        load_pictures(root, load_site(root))
+    return caught.value.problems
+
+
+BAD = {
+    "callout outside the picture": (
+        {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, box: [500, 300, 100, 100]}")},
+        "docs/records/pictures/share-screen-picker.yml: callouts[0]: (600, 400) is outside the 560x360 picture (kk)",
+    ),
+    "label missing in one language": (
+        {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, target: screen, label: {kk: Экран}}")},
+        "docs/records/pictures/share-screen-picker.yml: callouts[0].label.ru: missing translation",
+    ),
+    "step that does not exist": (
+        {SPEC: ("step: entire-screen", "step: whole-screen")},
+        "docs/records/pictures/share-screen-picker.yml: step: page 'share-screen' has no step 'whole-screen'",
+    ),
+    "target the mock-up does not have": (
+        {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, target: window}")},
+        "docs/records/pictures/share-screen-picker.yml: callouts[0].target: no [data-callout=window] in the kk source",
+    ),
+    "picture a page does not have": (
+        {"help/share-screen.yml": ("    picture: share-screen-picker", "    picture: share-picker")},
+        "docs/records/help/share-screen.yml: record 'share-screen': steps[0].picture: no picture 'share-picker' in pictures/",
+    ),
+}
+
+
+@pytest.mark.parametrize("edits, expected", BAD.values(), ids=BAD.keys())
+def test_a_broken_spec_is_reported_in_one_line(tmp_path, edits, expected):
+    assert expected in problems(copy_records(tmp_path, edits))
+
+
+def test_a_missing_source_is_reported(tmp_path):
+    root = copy_records(tmp_path)
+    (root / "pictures" / "sources" / "share-screen-picker.ru.png").unlink()
+    assert ("docs/records/pictures/share-screen-picker.yml: source: docs/records/pictures/sources/"
+            "share-screen-picker.ru.png is missing (scripts/capture_pictures.py draws it)") in problems(root)
+
+
+def test_the_font_draws_every_kazakh_and_russian_letter():
+    assert missing_glyphs("әғқңөұүһі ӘҒҚҢӨҰҮҺІ ёЁ абвгдежзийклмнопрстуфхцчшщъыьэюя «»—") == set()
+    assert missing_glyphs("中") == {"中"}  # the check itself can fail
+
+
+def test_callouts_are_drawn_where_the_mockup_has_its_controls():
+    pictures = load_pictures(RECORDS, load_site(RECORDS))
+    picture = pictures["share-screen-picker"]
+    for lang in ("kk", "ru"):
+        small, large = draw(picture, lang)
+        image = Image.open(__import__("io").BytesIO(large)).convert("RGB")
+        x, y, w, h = picture.targets(lang)["screen"]
+        # The box around the "entire screen" tab is red, the middle of the picture is not.
+        edge = image.getpixel(((x - 3) * 2, (y + h // 2) * 2))
+        assert edge[0] > 150 and edge[1] < 90, edge
+        assert len(small) < 60 * 1024
+    assert picture.targets("kk")["screen"] != picture.targets("ru")["screen"]  # texts differ, so do the boxes
+
+
+def test_unchanged_pictures_are_not_drawn_again_and_a_changed_one_is(tmp_path):
+    root = copy_records(tmp_path)
+    out = tmp_path / "out"
+    assert len(write_pictures(load_pictures(root, load_site(root)), out)) == 4
+    assert write_pictures(load_pictures(root, load_site(root)), out) == []
+    spec = root / SPEC
+    spec.write_text(spec.read_text(encoding="utf-8").replace("number: 2", "number: 3"), encoding="utf-8")
+    assert len(write_pictures(load_pictures(root, load_site(root)), out)) == 4
+    assert len(list(out.glob("*.webp"))) == 4  # the old files went
+
+
+@pytest.mark.parametrize("prefix, lang, word", [("", "kk", "Бөлісу"), ("ru/", "ru", "Поделиться")])
+def test_pages_show_their_language_s_picture_with_size_alt_and_caption(site_dir, prefix, lang, word):
+    html = (site_dir / prefix / "help" / "share-screen" / "index.html").read_text(encoding="utf-8")
+    img = re.search(r'<img src="([^"]+)" srcset="[^"]+" width="(\d+)" height="(\d+)" alt="([^"]+)" loading="lazy"', html)
+    assert img, "no picture"
+    src, width, height, alt = img.groups()
+    path = (site_dir / prefix / "help" / "share-screen" / src).resolve()
+    assert path.exists() and f".{lang}." in path.name
+    assert Image.open(path).size == (int(width), int(height))
+    assert word in alt
+    sizes = {p.name: p.stat().st_size for p in (site_dir / "assets" / "pictures").glob("*.webp")}
+    print("\npicture sizes (bytes):", sizes)
+    assert all(size <= 60 * 1024 for name, size in sizes.items() if "@2x" not in name)
