@@ -100,7 +100,7 @@ def test_unchanged_pictures_are_not_drawn_again_and_a_changed_one_is(tmp_path):
 @pytest.mark.parametrize("prefix, lang, word", [("", "kk", "Бөлісу"), ("ru/", "ru", "Поделиться")])
 def test_pages_show_their_language_s_picture_with_size_alt_and_caption(site_dir, prefix, lang, word):
     html = (site_dir / prefix / "help" / "share-screen" / "index.html").read_text(encoding="utf-8")
-    img = re.search(r'<img src="([^"]+)" srcset="[^"]+" width="(\d+)" height="(\d+)" alt="([^"]+)" loading="lazy"', html)
+    img = re.search(r'<img data-src="([^"]+)" data-srcset="[^"]+" width="(\d+)" height="(\d+)" alt="([^"]+)"', html)
     assert img, "no picture"
     src, width, height, alt = img.groups()
     path = (site_dir / prefix / "help" / "share-screen" / src).resolve()
@@ -110,3 +110,18 @@ def test_pages_show_their_language_s_picture_with_size_alt_and_caption(site_dir,
     sizes = {p.name: p.stat().st_size for p in (site_dir / "assets" / "pictures").glob("*.webp")}
     print("\npicture sizes (bytes):", sizes)
     assert all(size <= 60 * 1024 for name, size in sizes.items() if "@2x" not in name)
+
+
+def test_a_picture_loads_only_when_scrolled_to(browser, base_url):
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "ru/help/share-screen/", wait_until="networkidle")
+    image = page.locator("figure.picture img")
+    assert image.bounding_box()["y"] > 823  # below the first screen
+    assert not [url for url in requested if "/assets/pictures/" in url]
+    image.scroll_into_view_if_needed()
+    page.wait_for_function("() => document.querySelector('figure.picture img').complete && document.querySelector('figure.picture img').naturalWidth > 0")
+    assert [url for url in requested if "/assets/pictures/share-screen-picker.ru." in url]
+    context.close()

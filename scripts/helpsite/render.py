@@ -114,17 +114,24 @@ def _check_runner(lang: str, site: Site) -> str:
 
 
 def _figure(picture, lang: str, page: Page, site: Site) -> str:
-    """A picture with caption and alt text; lazy, sized, and opened full size on click."""
+    """A picture with caption and alt text, sized, opened full size on click.
+
+    The image loads when it scrolls into view (links.js): the browser's own
+    lazy loading fetches pictures far below the first screen, which a
+    60 KB first visit cannot afford. Without scripts, <noscript> shows it.
+    """
     small, large = picture.names(lang)
     width, height = picture.size(lang)
     folder = posixpath.relpath("assets/pictures", page_url(page.path, lang).rstrip("/"))
+    source, sources = f"{folder}/{small}", f"{folder}/{small} 1x, {folder}/{large} 2x"
+    alt = html.escape(picture.spec.alt[lang])
     caption = html.escape(picture.spec.caption[lang])
     if picture.is_illustration(lang):
         caption += f' <span class="picture__kind">({html.escape(site.texts.labels.illustration[lang])})</span>'
     return (
         f'<figure class="picture"><a href="{folder}/{large}">'
-        f'<img src="{folder}/{small}" srcset="{folder}/{small} 1x, {folder}/{large} 2x" width="{width}" height="{height}" '
-        f'alt="{html.escape(picture.spec.alt[lang])}" loading="lazy" decoding="async"></a>'
+        f'<img data-src="{source}" data-srcset="{sources}" width="{width}" height="{height}" alt="{alt}" decoding="async">'
+        f'<noscript><img src="{source}" srcset="{sources}" width="{width}" height="{height}" alt="{alt}"></noscript></a>'
         f"<figcaption>{caption}</figcaption></figure>\n"
     )
 

@@ -11,6 +11,7 @@
  *   or removed when `extra.offline` is off.
  * - The device checks' code (checks/) is fetched on the first click on one of
  *   their buttons, not with the page.
+ * - Pictures load when they scroll into view, not with the page.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language.
@@ -141,6 +142,20 @@ function offlineHelp() {
   else window.addEventListener("load", idle, { once: true })
 }
 
+const pictures = new IntersectionObserver(entries => {
+  for (const { isIntersecting, target } of entries) {
+    if (!isIntersecting) continue
+    target.srcset = target.dataset.srcset
+    target.src = target.dataset.src
+    delete target.dataset.src
+    pictures.unobserve(target)
+  }
+}, { rootMargin: "0px 0px -60px 0px" }) // a sliver at the bottom of the first screen waits for a scroll
+
+function showPicturesWhenSeen() {
+  for (const image of document.querySelectorAll("img[data-src]")) pictures.observe(image)
+}
+
 let checksRequested = false
 
 function loadChecksOnFirstUse(event) {
@@ -164,6 +179,7 @@ function cannotLoadChecks(button) {
 document$.subscribe(() => {
   followMovedAnchor()
   wireCopyButtons()
+  showPicturesWhenSeen()
   keepPlaceOnLanguageSwitch()
   rememberLanguage()
 })
