@@ -1,28 +1,17 @@
 """Annotated pictures: specs, bad input, drawing, caching, and the pictures in the built pages."""
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from conftest import RECORDS
+from test_bad_input import broken_copy
 from helpsite.load import RecordErrors, load_site
 from helpsite.pictures import draw, load_pictures, missing_glyphs, write_pictures
 
 SPEC = "pictures/share-screen-picker.yml"
-
-
-def copy_records(tmp_path: Path, edits: dict[str, tuple[str, str]] = {}) -> Path:
-    root = tmp_path / "docs" / "records"
-    shutil.copytree(RECORDS, root)
-    for relative, (old, new) in edits.items():
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, old
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return root
 
 
 def problems(root: Path) -> list[str]:
@@ -57,11 +46,11 @@ BAD = {
 
 @pytest.mark.parametrize("edits, expected", BAD.values(), ids=BAD.keys())
 def test_a_broken_spec_is_reported_in_one_line(tmp_path, edits, expected):
-    assert expected in problems(copy_records(tmp_path, edits))
+    assert expected in problems(broken_copy(tmp_path, edits))
 
 
 def test_a_missing_source_is_reported(tmp_path):
-    root = copy_records(tmp_path)
+    root = broken_copy(tmp_path, {})
     (root / "pictures" / "sources" / "share-screen-picker.ru.png").unlink()
     assert ("docs/records/pictures/share-screen-picker.yml: source: docs/records/pictures/sources/"
             "share-screen-picker.ru.png is missing (scripts/capture_pictures.py draws it)") in problems(root)
@@ -87,7 +76,7 @@ def test_callouts_are_drawn_where_the_mockup_has_its_controls():
 
 
 def test_unchanged_pictures_are_not_drawn_again_and_a_changed_one_is(tmp_path):
-    root = copy_records(tmp_path)
+    root = broken_copy(tmp_path, {})
     out = tmp_path / "out"
     pictures = load_pictures(root, load_site(root))
     assert len(write_pictures(pictures, out)) == 4 * len(pictures)  # 1x and 2x in two languages
