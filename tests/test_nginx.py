@@ -11,36 +11,45 @@ from conftest import RECORDS, https_get, run_build, serve_directory
 from test_browser import built_pages
 
 SECURITY_HEADERS = {
-    "Permissions-Policy": "camera=(self), microphone=(self), display-capture=(self)",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
 }
+PERMISSIONS = "camera=(self), microphone=(self), display-capture=(self)"
 CSP_VIOLATIONS = """
 window.__csp = []
 document.addEventListener('securitypolicyviolation', event => window.__csp.push(`${event.violatedDirective} ${event.blockedURI}`))
 """
 
 
-def assert_security_headers(response):
+def assert_security_headers(response, document=True):
+    """Every response: the plain headers; pages and scripts: the content security policy; pages: permissions."""
+    for name, value in SECURITY_HEADERS.items():
+        assert value in (response.getheader(name) or ""), name
+    content_type = response.getheader("Content-Type")
+    if not document:
+        assert response.getheader("Content-Security-Policy") is None, content_type
+        assert response.getheader("Permissions-Policy") is None, content_type
+        return
+    assert (PERMISSIONS in (response.getheader("Permissions-Policy") or "")) == content_type.startswith("text/html")
     csp = response.getheader("Content-Security-Policy")
     assert csp and "'unsafe-inline'" not in csp and "'unsafe-eval'" not in csp
     assert "script-src 'self' 'sha256-" in csp and "frame-ancestors 'none'" in csp and "object-src 'none'" in csp
     assert "connect-src 'self' https://bolashak.oes.kz" in csp
-    for name, value in SECURITY_HEADERS.items():
-        assert value in (response.getheader(name) or ""), name
 
 
-@pytest.mark.parametrize("path, cache", [
-    ("errors/camera/", "no-cache"),
-    ("ru/", "no-cache"),
-    ("assets/javascripts/links.js", "no-cache"),
-    ("sw.js", "no-cache"),
-    ("assets/speed-test.bin", "no-store"),
+@pytest.mark.parametrize("path, cache, document", [
+    ("errors/camera/", "no-cache", True),
+    ("ru/", "no-cache", True),
+    ("assets/javascripts/links.js", "no-cache", True),
+    ("sw.js", "no-cache", True),
+    ("assets/speed-test.bin", "no-store", False),
+    ("assets/stylesheets/site.css", "no-cache", False),
+    ("search/kk.json", "no-cache", False),
 ])
-def test_headers_on_pages_and_assets(base_url, path, cache):
+def test_headers_on_pages_and_assets(base_url, path, cache, document):
     response = https_get(base_url + path)
     assert response.status == 200
-    assert_security_headers(response)
+    assert_security_headers(response, document)
     assert response.getheader("Cache-Control") == cache
 
 

@@ -38,8 +38,22 @@ BAD = {
         "docs/records/pictures/share-screen-picker.yml: callouts[0].target: no [data-callout=window] in the kk source",
     ),
     "picture a page does not have": (
-        {"help/share-screen.yml": ("    picture: share-screen-picker", "    picture: share-picker")},
-        "docs/records/help/share-screen.yml: record 'share-screen': steps[0].picture: no picture 'share-picker' in pictures/",
+        {"help/share-screen.yml": ("    pictures: [share-screen-picker]", "    pictures: [share-picker]")},
+        "docs/records/help/share-screen.yml: record 'share-screen': steps[0].pictures[0]: no picture 'share-picker' in pictures/",
+    ),
+    "picture of another step": (
+        {"help/share-screen.yml": ("    pictures: [share-screen-bar]", "    pictures: [share-screen-picker]")},
+        "docs/records/help/share-screen.yml: record 'share-screen': steps[1].pictures[0]: "
+        "'share-screen-picker' belongs to share-screen#entire-screen",
+    ),
+    "picture no step shows": (
+        {"help/share-screen.yml": ("    pictures: [share-screen-bar]\n", "")},
+        "docs/records/pictures/share-screen-bar.yml: step: no step shows it: add it to `pictures:` of share-screen#keep-sharing",
+    ),
+    "picture for a tab the step does not have": (
+        {SPEC: ("step: entire-screen", "step: entire-screen\nos: macos")},
+        "docs/records/help/share-screen.yml: record 'share-screen': steps[0].pictures[0]: "
+        "'share-screen-picker' is for macos, and the step has no macos tab",
     ),
 }
 

@@ -58,7 +58,7 @@ class ResolvedStep:
     note: Optional[Text]
     warning: Optional[Text]
     check: Optional[str] = None
-    picture: Optional[str] = None
+    pictures: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,7 +177,7 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
     for index, entry in enumerate(record.steps):
         if isinstance(entry, Step):
             steps.append(ResolvedStep(entry.id, entry.title, entry.text, entry.os, entry.note, entry.warning,
-                                      entry.check, entry.picture))
+                                      entry.check, tuple(entry.pictures)))
             continue
         field = f"steps[{index}]"
         template = shared.steps.get(entry.use)
@@ -208,7 +208,8 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
             return Text(**{lang: text[lang].format_map(words[lang]) for lang in LANGUAGES})
 
         note = entry.note or fill(template.note)
-        steps.append(ResolvedStep(entry.use, fill(template.title), fill(template.text), None, note, None))
+        steps.append(ResolvedStep(entry.use, fill(template.title), fill(template.text), None, note, None,
+                                  pictures=tuple(entry.pictures)))
     return steps
 
 

@@ -84,6 +84,7 @@ class PictureSpec(Strict):
     id: Slug
     page: Slug
     step: Slug
+    os: Optional[Literal["windows", "macos"]] = Field(default=None, description="shown in this OS's tab of the step")
     caption: Text
     alt: Text
     mockup: Optional[Mockup] = None
@@ -162,13 +163,24 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
                 if outside:
                     reader.report(path, "", f"callouts[{index}]", f"{outside[0]} is outside the {width}x{height} picture ({lang})")
         pictures[spec.id] = picture
+    shown = set()
     for page in site.pages.values():
         for index, step in enumerate(page.steps):
-            if step.picture and step.picture not in pictures:
-                reader.report(page.source, page.id, f"steps[{index}].picture", f"no picture '{step.picture}' in {PICTURES_FOLDER}/")
-            elif step.picture and (pictures[step.picture].spec.page, pictures[step.picture].spec.step) != (page.id, step.id):
-                spec = pictures[step.picture].spec
-                reader.report(page.source, page.id, f"steps[{index}].picture", f"'{step.picture}' belongs to {spec.page}#{spec.step}")
+            for position, name in enumerate(step.pictures):
+                field = f"steps[{index}].pictures[{position}]"
+                picture = pictures.get(name)
+                if picture is None:
+                    reader.report(page.source, page.id, field, f"no picture '{name}' in {PICTURES_FOLDER}/")
+                    continue
+                spec = picture.spec
+                if (spec.page, spec.step) != (page.id, step.id):
+                    reader.report(page.source, page.id, field, f"'{name}' belongs to {spec.page}#{spec.step}")
+                elif spec.os and not (step.os and getattr(step.os, spec.os)):
+                    reader.report(page.source, page.id, field, f"'{name}' is for {spec.os}, and the step has no {spec.os} tab")
+                shown.add(name)
+    for name in sorted(set(pictures) - shown):
+        spec = pictures[name].spec
+        reader.report(folder / f"{name}.yml", "", "step", f"no step shows it: add it to `pictures:` of {spec.page}#{spec.step}")
     if reader.problems:
         raise RecordErrors(reader.problems)
     return pictures

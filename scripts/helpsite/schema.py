@@ -77,7 +77,7 @@ class Step(Strict):
     note: Optional[Text] = None
     warning: Optional[Text] = None
     check: Optional[CheckName] = Field(default=None, description="A device check shown in the step")
-    picture: Optional[Slug] = Field(default=None, description="An annotated picture, docs/records/pictures/<id>.yml")
+    pictures: list[Slug] = Field(default=[], description="Annotated pictures, docs/records/pictures/<id>.yml")
 
     @model_validator(mode="after")
     def _has_body(self) -> Step:
@@ -92,6 +92,7 @@ class StepRef(Strict):
     use: Slug
     device: Optional[Slug] = None
     note: Optional[Text] = None
+    pictures: list[Slug] = Field(default=[], description="Annotated pictures of this page, docs/records/pictures/<id>.yml")
 
 
 def _step_kind(value: object) -> str:
