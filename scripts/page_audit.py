@@ -1,8 +1,9 @@
 """Audits of one page in Debian's Chromium: weight, accessibility, Lighthouse.
 
 - first_visit: every response (bytes on the wire, as Chromium reports them)
-  from a cold cache until the network is idle, requests to other hosts,
-  failed requests, console errors, and first paint on an emulated slow link;
+  from a cold cache until the network is idle, the pictures among them,
+  requests to other hosts, failed requests, console errors, and first paint
+  on an emulated slow link;
 - axe_violations: axe-core (pinned in package.json) run inside the page;
 - lighthouse: Lighthouse 12.2.3 (pinned in package.json), mobile defaults.
 
@@ -28,12 +29,16 @@ LIGHTHOUSE_FLAGS = ("--headless=new --no-sandbox --ignore-certificate-errors --d
 
 # Emulated link for the first-paint figure: 1 Mbit/s down, 150 ms round trip.
 SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 125000, "uploadThroughput": 125000}
+PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True}
+LAPTOP = {"viewport": {"width": 1440, "height": 900}, "device_scale_factor": 2}  # a MacBook's screen: 2x pictures
+PICTURES = "/assets/pictures/"
 
 
 @dataclass
 class Visit:
     url: str
     bytes: int = 0
+    picture_bytes: int = 0  # of `bytes`: the annotated pictures on the first screen
     requests: int = 0
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -44,10 +49,19 @@ class Visit:
     def kilobytes(self) -> float:
         return self.bytes / 1024
 
+    @property
+    def page_kilobytes(self) -> float:
+        """Everything but the pictures: the page, its styles, scripts and data."""
+        return (self.bytes - self.picture_bytes) / 1024
 
-def first_visit(browser, url: str, slow: bool = False) -> Visit:
-    """Load `url` in a fresh context (cold cache) and wait until the network is idle."""
-    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True)
+    @property
+    def picture_kilobytes(self) -> float:
+        return self.picture_bytes / 1024
+
+
+def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE) -> Visit:
+    """Load `url` in a fresh context (cold cache, a phone's screen unless told) and wait until the network is idle."""
+    context = browser.new_context(**screen)
     page = context.new_page()
     visit = Visit(url)
     cdp = context.new_cdp_session(page)
@@ -56,16 +70,20 @@ def first_visit(browser, url: str, slow: bool = False) -> Visit:
         cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
     own = urlsplit(url).netloc
 
-    data_urls = set()  # inline data: images, no transfer
+    data_urls, pictures = set(), set()  # inline data: images (no transfer); annotated pictures
 
     def started(event):
         if event["request"]["url"].startswith("data:"):
             data_urls.add(event["requestId"])
+        elif PICTURES in event["request"]["url"]:
+            pictures.add(event["requestId"])
 
     def finished(event):
         if event["requestId"] not in data_urls:
             visit.bytes += event["encodedDataLength"]
             visit.requests += 1
+        if event["requestId"] in pictures:
+            visit.picture_bytes += event["encodedDataLength"]
 
     cdp.on("Network.requestWillBeSent", started)
     cdp.on("Network.loadingFinished", finished)

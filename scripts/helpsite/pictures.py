@@ -63,7 +63,7 @@ class Callout(Strict):
         x, y, w, h = targets[self.target]
         pad = 4
         if self.kind == "badge":
-            return self.model_copy(update={"at": (x + w, y), "target": None})
+            return self.model_copy(update={"at": (x + w + pad + 4, y), "target": None})  # beside the text, not on it
         return self.model_copy(update={"box": (x - pad, y - pad, w + 2 * pad, h + 2 * pad), "target": None})
 
     def points(self) -> list[Point]:
@@ -75,6 +75,7 @@ class Callout(Strict):
 
 
 class Mockup(Strict):
+    html: Optional[Slug] = Field(default=None, description="mockups/<html>.html when several pictures share one; else the picture's id")
     width: int = Field(gt=0)
     height: int = Field(gt=0)
     strings: dict[str, Text] = {}
@@ -95,6 +96,11 @@ class PictureSpec(Strict):
 class Picture:
     spec: PictureSpec
     folder: Path
+
+    def mockup(self) -> Optional[Path]:
+        if not self.spec.mockup:
+            return None
+        return self.folder / "mockups" / f"{self.spec.mockup.html or self.spec.id}.html"
 
     def source(self, lang: str) -> Path:
         return self.folder / "sources" / f"{self.spec.id}.{lang}.png"
@@ -141,6 +147,9 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
         picture = Picture(spec, folder)
         if spec.id != path.stem:
             reader.report(path, "", "id", f"must match the file name '{path.stem}'")
+        mockup = picture.mockup()
+        if mockup and not mockup.exists():
+            reader.report(path, "", "mockup", f"{reader.where(mockup)} is missing")
         page = site.pages.get(spec.page)
         if page is None:
             reader.report(path, "", "page", f"no page '{spec.page}'")
@@ -228,8 +237,10 @@ def draw(picture: Picture, lang: str) -> tuple[bytes, bytes]:
             pen.polygon([(x2, y2), (x2 - head * ux + head * 0.6 * uy, y2 - head * uy - head * 0.6 * ux),
                          (x2 - head * ux - head * 0.6 * uy, y2 - head * uy + head * 0.6 * ux)], fill=RED)
         elif callout.kind == "badge":
-            x, y = (v * s for v in callout.at)
             radius = 12 * s
+            # A badge on a control at the edge stays whole inside the picture.
+            x = min(max(callout.at[0] * s, radius), image.width - radius)
+            y = min(max(callout.at[1] * s, radius), image.height - radius)
             pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=RED, outline="white", width=2 * s)
             pen.text((x, y), str(callout.number), fill="white", font=_font(14 * s), anchor="mm")
         if callout.label:

@@ -150,13 +150,13 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pi
     if step.check:
         parts.append(_check_widget(step.check, lang, page, site))
     shown = [pictures[name] for name in step.pictures] if pictures else []
-    parts.extend(_figure(picture, lang, page, site) for picture in shown if not picture.spec.os)
     if step.os:
         for key, label in OS_TABS.items():
             variant: Optional[Text] = getattr(step.os, key)
             if variant is not None:
                 figures = "".join(_figure(picture, lang, page, site) for picture in shown if picture.spec.os == key)
                 parts.append(f'=== "{label}"\n\n{_indent(text(variant))}\n' + (f"\n{_indent(figures)}\n" if figures else ""))
+    parts.extend(_figure(picture, lang, page, site) for picture in shown if not picture.spec.os)
     if step.note:
         parts.append(_admonition("note", labels.note[lang], text(step.note)))
     if step.warning:
