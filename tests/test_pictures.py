@@ -46,6 +46,10 @@ BAD = {
         "docs/records/help/share-screen.yml: record 'share-screen': steps[1].pictures[0]: "
         "'share-screen-picker' belongs to share-screen#entire-screen",
     ),
+    "badge with a number the step does not have": (
+        {SPEC: ("number: 2", "number: 3")},
+        "docs/records/pictures/share-screen-picker.yml: callouts[3].number: step 'entire-screen' has no sub-item 3 (it has [1, 2])",
+    ),
     "picture no step shows": (
         {"help/share-screen.yml": ("    pictures: [share-screen-bar]\n", "")},
         "docs/records/pictures/share-screen-bar.yml: step: no step shows it: add it to `pictures:` of share-screen#keep-sharing",
@@ -89,31 +93,48 @@ def test_callouts_are_drawn_where_the_mockup_has_its_controls():
     assert picture.targets("kk")["screen"] != picture.targets("ru")["screen"]  # texts differ, so do the boxes
 
 
-def test_unchanged_pictures_are_not_drawn_again_and_a_changed_one_is(tmp_path):
+def test_unchanged_pictures_are_not_drawn_again_and_a_changed_label_redraws_its_picture(tmp_path):
     root = broken_copy(tmp_path, {})
     out = tmp_path / "out"
     pictures = load_pictures(root, load_site(root))
     assert len(write_pictures(pictures, out)) == 4 * len(pictures)  # 1x and 2x in two languages
     assert write_pictures(load_pictures(root, load_site(root)), out) == []
-    spec = root / SPEC
-    spec.write_text(spec.read_text(encoding="utf-8").replace("number: 2", "number: 3"), encoding="utf-8")
-    assert len(write_pictures(load_pictures(root, load_site(root)), out)) == 4
+    spec = root / "pictures" / "share-screen-bar.yml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("ru: Не нажимайте", "ru: Не нажимайте эту кнопку"), encoding="utf-8")
+    redrawn = write_pictures(load_pictures(root, load_site(root)), out)
+    assert len(redrawn) == 2 and all(name.startswith("share-screen-bar.ru.") for name in redrawn)  # only that language
     assert len(list(out.glob("*.webp"))) == 4 * len(pictures)  # the old files went
 
 
-@pytest.mark.parametrize("prefix, lang, word", [("", "kk", "Бөлісу"), ("ru/", "ru", "Поделиться")])
-def test_pages_show_their_language_s_picture_with_size_alt_and_caption(site_dir, prefix, lang, word):
-    html = (site_dir / prefix / "help" / "share-screen" / "index.html").read_text(encoding="utf-8")
-    img = re.search(r'<img data-src="([^"]+)" data-srcset="[^"]+" width="(\d+)" height="(\d+)" alt="([^"]+)"', html)
-    assert img, "no picture"
-    src, width, height, alt = img.groups()
-    path = (site_dir / prefix / "help" / "share-screen" / src).resolve()
-    assert path.exists() and f".{lang}." in path.name
-    assert Image.open(path).size == (int(width), int(height))
-    assert word in alt
-    sizes = {p.name: p.stat().st_size for p in (site_dir / "assets" / "pictures").glob("*.webp")}
-    print("\npicture sizes (bytes):", sizes)
-    assert all(size <= 60 * 1024 for name, size in sizes.items() if "@2x" not in name)
+FIGURES = """() => [...document.querySelectorAll('figure.picture > a > img')].map(img => {
+  const block = img.closest('.tabbed-block'), set = img.closest('.tabbed-set')
+  const tab = block && set.querySelectorAll('.tabbed-labels > label')[[...block.parentElement.children].indexOf(block)]
+  return {src: img.dataset.src || img.getAttribute('src'), width: +img.getAttribute('width'), height: +img.getAttribute('height'), alt: img.alt,
+          caption: img.closest('figure').querySelector('figcaption').textContent, tab: tab ? tab.textContent.trim() : null}
+})"""
+
+
+@pytest.mark.parametrize("lang, prefix", [("kk", ""), ("ru", "ru/")])
+def test_every_picture_is_on_its_page_in_the_page_s_language_with_size_alt_and_caption(browser, site_dir, base_url, lang, prefix):
+    site = load_site(RECORDS)
+    pictures = load_pictures(RECORDS, site)
+    page = browser.new_page()
+    sizes = {}
+    for picture in pictures.values():
+        spec = picture.spec
+        page.goto(f"{base_url}{prefix}{site.pages[spec.page].path}")
+        found = [figure for figure in page.evaluate(FIGURES) if f"/{spec.id}.{lang}." in figure["src"]]
+        assert len(found) == 1, f"{spec.id} on {spec.page} ({lang}): {len(found)} pictures"
+        figure = found[0]
+        path = (site_dir / prefix / site.pages[spec.page].path / figure["src"]).resolve()
+        assert Image.open(path).size == (figure["width"], figure["height"])
+        assert figure["alt"] == spec.alt[lang] and figure["caption"].startswith(spec.caption[lang])
+        assert figure["tab"] == ({"windows": "Windows", "macos": "macOS"}[spec.os] if spec.os else None), spec.id
+        sizes[path.name] = path.stat().st_size
+    page.close()
+    print(f"\npicture sizes, 1x ({lang}, bytes):", sizes)
+    assert len(sizes) == len(pictures) >= 19
+    assert all(size <= 60 * 1024 for size in sizes.values())
 
 
 def test_a_picture_loads_only_when_scrolled_to(browser, base_url):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
@@ -27,7 +28,7 @@ from .schema import Slug, Strict, Text
 
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
-RENDERER_VERSION = "1"  # change when drawing changes, so cached pictures are drawn again
+RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are drawn again
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
 TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the mock-up's [data-callout] elements
 RED = (211, 47, 47)
@@ -44,6 +45,7 @@ class Callout(Strict):
     start: Optional[Point] = Field(default=None, alias="from")
     end: Optional[Point] = Field(default=None, alias="to")
     label: Optional[Text] = None
+    side: Literal["below", "above", "left", "right"] = Field(default="below", description="where a box's label goes")
     target: Optional[Slug] = Field(default=None, description="a [data-callout] element of the mock-up, instead of at/box")
 
     @model_validator(mode="after")
@@ -110,8 +112,11 @@ class Picture:
             return ILLUSTRATION_MARK in image.info
 
     def key(self, lang: str) -> str:
+        # What is drawn: the source and this language's callouts (captions and alt text live in the page).
+        callouts = [{**callout.model_dump(mode="json"), "label": callout.label[lang] if callout.label else None}
+                    for callout in self.spec.callouts]
         digest = hashlib.sha256(RENDERER_VERSION.encode())
-        digest.update(self.spec.model_dump_json().encode())
+        digest.update(json.dumps(callouts, sort_keys=True).encode())
         digest.update(lang.encode())
         digest.update(self.source(lang).read_bytes())
         return digest.hexdigest()[:10]
@@ -155,6 +160,13 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
             reader.report(path, "", "page", f"no page '{spec.page}'")
         elif spec.step not in page.anchors():
             reader.report(path, "", "step", f"page '{spec.page}' has no step '{spec.step}'")
+        else:
+            step = next(step for step in page.steps if step.id == spec.step)
+            items = _sub_items(step, spec.os)
+            for index, callout in enumerate(spec.callouts):
+                if callout.number and callout.number not in items:
+                    reader.report(path, "", f"callouts[{index}].number",
+                                  f"step '{spec.step}' has no sub-item {callout.number} (it has {sorted(items) or 'none'})")
         for lang in LANGUAGES:
             source = picture.source(lang)
             if not source.exists():
@@ -193,6 +205,14 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
     if reader.problems:
         raise RecordErrors(reader.problems)
     return pictures
+
+
+def _sub_items(step, os: Optional[str]) -> set[int]:
+    """Numbers of the step's numbered sub-items ("1. ...") in both languages, in its OS tab when `os` is given."""
+    variants = [step.os.windows, step.os.macos] if step.os else []
+    texts = [getattr(step.os, os, None)] if os else [step.text, *variants]
+    numbers = [{int(n) for n in re.findall(r"^(\d+)\. ", text[lang], re.M)} for text in texts if text for lang in LANGUAGES]
+    return set.intersection(*numbers) if numbers else set()
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
@@ -244,14 +264,29 @@ def draw(picture: Picture, lang: str) -> tuple[bytes, bytes]:
             pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=RED, outline="white", width=2 * s)
             pen.text((x, y), str(callout.number), fill="white", font=_font(14 * s), anchor="mm")
         if callout.label:
-            anchor = callout.at or callout.end or (callout.box[0], callout.box[1] + callout.box[3])
-            x, y = anchor[0] * s + 16 * s, anchor[1] * s
-            font = _font(12 * s)
-            left, top, right, bottom = pen.textbbox((x, y), callout.label[lang], font=font, anchor="lm")
-            pen.rounded_rectangle((left - 4 * s, top - 3 * s, right + 4 * s, bottom + 3 * s), radius=3 * s, fill="white", outline=RED, width=s)
-            pen.text((x, y), callout.label[lang], fill=RED, font=font, anchor="lm")
+            _label(pen, callout, callout.label[lang], image.size)
     small = image.resize((image.width // s, image.height // s), Image.LANCZOS)
     return _webp(small), _webp(image)
+
+
+def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[int, int]) -> None:
+    """A label beside a point (badge, arrow head) or on the chosen side of a box, kept inside the picture."""
+    s, margin, font = SCALE, 4 * SCALE, _font(12 * SCALE)
+    left, top, right, bottom = pen.textbbox((0, 0), text, font=font, anchor="lt")
+    width, height = right - left + 8 * s, bottom - top + 6 * s
+    if callout.box:
+        bx, by, bw, bh = (v * s for v in callout.box)
+        x, y = {"below": (bx, by + bh + 4 * s), "above": (bx, by - 4 * s - height),
+                "left": (bx - 6 * s - width, by + (bh - height) // 2), "right": (bx + bw + 6 * s, by + (bh - height) // 2)}[callout.side]
+        if callout.side == "below" and y + height > size[1] - margin:
+            y = by - 4 * s - height
+    else:
+        px, py = (v * s for v in (callout.at or callout.end))
+        x, y = px + 16 * s, py - height // 2
+    x = min(max(x, margin), size[0] - margin - width)
+    y = min(max(y, margin), size[1] - margin - height)
+    pen.rounded_rectangle((x, y, x + width, y + height), radius=3 * s, fill="white", outline=RED, width=s)
+    pen.text((x + 4 * s - left, y + 3 * s - top), text, fill=RED, font=font, anchor="lt")
 
 
 def _webp(image: Image.Image) -> bytes:
