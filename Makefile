@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench tools serve-prod clean
+.PHONY: serve build test bench pictures tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -67,6 +67,11 @@ tools:
 test: $(READY) tools $(NODE_READY)
 	$(PY) -m pytest
 	node --test tests/js/
+
+# Take the pictures' sources again: mock-ups, and screenshots of the device
+# checks that changed (PICTURES="id ..." for some only). Commit the result.
+pictures: $(READY) tools
+	$(PY) scripts/capture_pictures.py $(PICTURES)
 
 # Numbers, not pass/fail: per page weight, first paint at 1 Mbit/s, Lighthouse
 # and axe, build time; device-check timings; search recall, size and latency.

@@ -1,22 +1,30 @@
-"""Draw the HTML mock-ups of docs/records/pictures/mockups/ as PNG sources, per language.
+"""Take the PNG sources of the annotated pictures, per language, in Debian's Chromium.
 
-    python scripts/capture_pictures.py [picture-id ...]
+    python scripts/capture_pictures.py [picture-id ...]      (or: make pictures PICTURES="id ...")
 
-Each mock-up's {{name}} placeholders are filled from its spec (`mockup.strings`;
-one left empty stops it), the icons of mockups/icons.svg are put in, it is
-captured in Debian's Chromium at twice its size, and saved as
-sources/<id>.<lang>.png with a mark saying it is an illustration and the box
-of every `[data-callout=name]` element, which callouts can point at by name
-(the boxes differ per language when the texts do). A real
-screenshot saved under the same name has no such mark and is kept: only
-sources that are missing or were made by this script are drawn again.
+- `mockup:` specs: the HTML mock-up (mockups/<id>.html, or `mockup.html`) with
+  its {{name}} placeholders filled from `mockup.strings` (one left empty stops
+  it) and the icons of mockups/icons.svg put in, captured at twice its size,
+  marked as an illustration. Drawn again on every run.
+- `screenshot:` specs: the site is built (without pictures) and served by the
+  production nginx, the page's device check is run with Chromium's fake
+  camera, microphone and screen, and the widget is captured at twice its
+  size, marked with a hash of what it shows. Taken again only when that hash
+  changed (tests/test_pictures.py fails on a stale one) or the file is missing.
+
+Every source records the box of each callout target (`[data-callout=name]` in
+a mock-up, `screenshot.targets` selectors in a widget), so callouts sit on the
+right control in each language although the texts differ in length. A source
+without these marks is a real screenshot someone saved: it is kept.
 """
 
 from __future__ import annotations
 
 import html
 import json
+import os
 import re
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -27,60 +35,121 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 from helpsite import LANGUAGES  # noqa: E402
-from helpsite.load import Reader  # noqa: E402
-from helpsite.pictures import ILLUSTRATION_MARK, SCALE, TARGETS_MARK, Picture, PictureSpec  # noqa: E402
+from helpsite.load import RecordErrors, Reader, load_site  # noqa: E402
+from helpsite.render import page_url  # noqa: E402
+from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec,  # noqa: E402
+                               screenshot_inputs)
+from local_nginx import serve_directory  # noqa: E402
 
-FOLDER = Path(__file__).resolve().parent.parent / "docs" / "records" / "pictures"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync"]
+ROOT = Path(__file__).resolve().parent.parent
+RECORDS = ROOT / "docs" / "records"
+FOLDER = RECORDS / "pictures"
+ASSETS = ROOT / "docs" / "assets"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync",
+         "--ignore-certificate-errors", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+BOXES = """selectors => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
+    const r = document.querySelector(selector)?.getBoundingClientRect()
+    return [name, r && [r.x, r.y, r.width, r.height].map(Math.round)] }))"""
+DONE = "name => ['pass', 'warn', 'fail'].includes(document.querySelector(`[data-check=${name}]`).dataset.status)"
 
 
-def is_real_screenshot(path: Path) -> bool:
+def marks(path: Path) -> dict:
     if not path.exists():
-        return False
+        return {}
     with Image.open(path) as image:
-        return ILLUSTRATION_MARK not in image.info
+        return dict(image.info)
+
+
+def save(shot: bytes, target: Path, mark: str, value: str, targets: dict) -> None:
+    info = PngInfo()
+    info.add_text(mark, value)
+    info.add_text(TARGETS_MARK, json.dumps(targets))
+    with tempfile.NamedTemporaryFile(suffix=".png") as raw:
+        Path(raw.name).write_bytes(shot)
+        with Image.open(raw.name) as image:
+            image.save(target, pnginfo=info, optimize=True)
+
+
+def capture_mockup(chromium, picture: Picture, lang: str, target: Path) -> None:
+    spec = picture.spec
+    icons = (FOLDER / "mockups" / "icons.svg").read_text(encoding="utf-8")
+    page_html = picture.mockup().read_text(encoding="utf-8").replace("<body>", "<body>" + icons, 1)
+    for name, text in spec.mockup.strings.items():
+        page_html = page_html.replace("{{" + name + "}}", html.escape(text[lang]))
+    unfilled = sorted(set(re.findall(r"\{\{(\w+)\}\}", page_html)))
+    if unfilled:
+        sys.exit(f"capture_pictures: {spec.id}.yml: mockup.strings: no text for {', '.join(unfilled)}")
+    page = chromium.new_page(viewport={"width": spec.mockup.width, "height": spec.mockup.height}, device_scale_factor=SCALE)
+    page.set_content(page_html)
+    names = {element: f"[data-callout={element}]" for element in
+             page.evaluate("() => [...document.querySelectorAll('[data-callout]')].map(e => e.dataset.callout)")}
+    targets = page.evaluate(BOXES, names)
+    save(page.screenshot(), target, ILLUSTRATION_MARK, spec.id, targets)
+    page.close()
+
+
+def capture_widget(chromium, base_url: str, site, picture: Picture, lang: str, target: Path, inputs: str) -> None:
+    shot = picture.spec.screenshot
+    context = chromium.new_context(viewport={"width": 760, "height": 900}, device_scale_factor=SCALE)
+    page = context.new_page()
+    page.goto(base_url + page_url(site.pages[shot.page].path, lang), wait_until="networkidle")
+    widget = page.locator(f"[data-check={shot.check}]")
+    widget.locator("[data-action=start]").click()
+    page.wait_for_function(DONE, arg=shot.check, timeout=30000)
+    page.wait_for_timeout(500)  # the result's last frame and layout
+    box = widget.bounding_box()
+    found = page.evaluate(BOXES, {name: f"[data-check={shot.check}] {selector}" for name, selector in shot.targets.items()})
+    missing = [name for name, xywh in found.items() if xywh is None]
+    if missing:
+        sys.exit(f"capture_pictures: {picture.spec.id}.yml: screenshot.targets.{missing[0]}: "
+                 f"nothing matches '{shot.targets[missing[0]]}' in the {shot.check} check after it ran")
+    targets = {name: [round(v - o) for v, o in zip(xywh, (box["x"], box["y"], 0, 0))] for name, xywh in found.items()}
+    save(widget.screenshot(), target, SCREENSHOT_MARK, inputs, targets)
+    context.close()
 
 
 def main(ids: list[str]) -> None:
-    reader = Reader(FOLDER.parent)
+    reader = Reader(RECORDS)
     specs = [reader.read(path, PictureSpec) for path in sorted(FOLDER.glob("*.yml"))]
     if reader.problems:
         sys.exit("\n".join(reader.problems))
     unknown = set(ids) - {spec.id for spec in specs}
     if unknown:
         sys.exit(f"capture_pictures: no spec for {', '.join(sorted(unknown))} in {FOLDER}")
-    with sync_playwright() as playwright:
+    try:
+        site = load_site(RECORDS)
+    except RecordErrors as error:
+        sys.exit(str(error))
+    jobs = []  # (picture, lang, target, screenshot inputs)
+    for spec in specs:
+        if ids and spec.id not in ids or not (spec.mockup or spec.screenshot):
+            continue
+        picture = Picture(spec, FOLDER)
+        for lang in LANGUAGES:
+            target = picture.source(lang)
+            found = marks(target)
+            if target.exists() and ILLUSTRATION_MARK not in found and SCREENSHOT_MARK not in found:
+                print(f"{target.name}: a real screenshot, kept")
+            elif spec.mockup:
+                jobs.append((picture, lang, target, None))
+            elif (inputs := screenshot_inputs(picture, lang, site, ASSETS)) != found.get(SCREENSHOT_MARK):
+                jobs.append((picture, lang, target, inputs))
+            else:
+                print(f"{target.name}: up to date")
+    with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
-        for spec in specs:
-            if not spec.mockup or (ids and spec.id not in ids):
-                continue
-            template = Picture(spec, FOLDER).mockup().read_text(encoding="utf-8")
-            icons = (FOLDER / "mockups" / "icons.svg").read_text(encoding="utf-8")
-            for lang in LANGUAGES:
-                target = FOLDER / "sources" / f"{spec.id}.{lang}.png"
-                if is_real_screenshot(target):
-                    print(f"{target.name}: a real screenshot, kept")
-                    continue
-                page_html = template.replace("<body>", "<body>" + icons, 1)
-                for name, text in spec.mockup.strings.items():
-                    page_html = page_html.replace("{{" + name + "}}", html.escape(text[lang]))
-                unfilled = sorted(set(re.findall(r"\{\{(\w+)\}\}", page_html)))
-                if unfilled:
-                    sys.exit(f"capture_pictures: {spec.id}.yml: mockup.strings: no text for {', '.join(unfilled)}")
-                page = chromium.new_page(viewport={"width": spec.mockup.width, "height": spec.mockup.height},
-                                         device_scale_factor=SCALE)
-                page.set_content(page_html)
-                targets = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('[data-callout]')]
-                    .map(e => { const r = e.getBoundingClientRect(); return [e.dataset.callout, [r.x, r.y, r.width, r.height].map(Math.round)] }))""")
-                with tempfile.NamedTemporaryFile(suffix=".png") as shot:
-                    page.screenshot(path=shot.name)
-                    page.close()
-                    info = PngInfo()
-                    info.add_text(ILLUSTRATION_MARK, spec.id)
-                    info.add_text(TARGETS_MARK, json.dumps(targets))
-                    with Image.open(shot.name) as image:
-                        image.save(target, pnginfo=info, optimize=True)
-                print(f"{target.name}: drawn")
+        for picture, lang, target, inputs in [job for job in jobs if job[3] is None]:
+            capture_mockup(chromium, picture, lang, target)
+            print(f"{target.name}: drawn")
+        widgets = [job for job in jobs if job[3] is not None]
+        if widgets:
+            print("building the site (without pictures) for the screenshots ...")
+            subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={scratch}/site"], cwd=ROOT, check=True,
+                           stdout=subprocess.DEVNULL, env={**os.environ, "HELP_SITE_PICTURES": "off"})
+            with serve_directory(Path(scratch) / "site") as served:
+                for picture, lang, target, inputs in widgets:
+                    capture_widget(chromium, served.https, site, picture, lang, target, inputs)
+                    print(f"{target.name}: taken")
         chromium.close()
 
 

@@ -6,10 +6,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import RECORDS
+from conftest import RECORDS, ROOT
 from test_bad_input import broken_copy
 from helpsite.load import RecordErrors, load_site
-from helpsite.pictures import draw, load_pictures, missing_glyphs, write_pictures
+from helpsite import LANGUAGES
+from helpsite.pictures import SCREENSHOT_MARK, draw, load_pictures, missing_glyphs, screenshot_inputs, write_pictures
 
 SPEC = "pictures/share-screen-picker.yml"
 
@@ -150,3 +151,23 @@ def test_a_picture_loads_only_when_scrolled_to(browser, base_url):
     page.wait_for_function("() => { const img = document.querySelector('figure.picture img'); return img.complete && img.naturalWidth > 0 }")
     assert [url for url in requested if "/assets/pictures/share-screen-picker.ru." in url]
     context.close()
+
+
+def test_screenshots_of_the_site_s_checks_are_current():
+    site = load_site(RECORDS)
+    screenshots = [p for p in load_pictures(RECORDS, site).values() if p.spec.screenshot]
+    assert screenshots
+    stale = [picture.source(lang).name for picture in screenshots for lang in LANGUAGES
+             if Image.open(picture.source(lang)).info.get(SCREENSHOT_MARK)
+             != screenshot_inputs(picture, lang, site, ROOT / "docs" / "assets")]
+    assert not stale, f"the check changed since these were taken, run `make pictures`: {stale}"
+
+
+def test_a_changed_check_text_makes_its_screenshot_stale(tmp_path):
+    root = broken_copy(tmp_path, {})
+    checks = root / "_checks.yml"
+    before = screenshot_inputs(load_pictures(root, load_site(root))["check-camera-passed"], "ru", load_site(root),
+                               ROOT / "docs" / "assets")
+    checks.write_text(checks.read_text(encoding="utf-8").replace("Камера работает, изображение живое", "Камера работает", 1), encoding="utf-8")
+    site = load_site(root)
+    assert screenshot_inputs(load_pictures(root, site)["check-camera-passed"], "ru", site, ROOT / "docs" / "assets") != before

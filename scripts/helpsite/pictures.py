@@ -3,10 +3,12 @@
 A spec names its page and step, a caption and alt text in both languages and
 the callouts (numbered badge, box, ellipse, arrow, blur) in CSS pixels of the
 picture. The source of each language is `sources/<id>.<lang>.png`, taken at
-twice the size: a capture of the HTML mock-up in `mockups/<id>.html` (made by
-scripts/capture_pictures.py, marked as an illustration) or a real screenshot
-saved under the same name. Output: WebP at 1x and 2x, named by a hash of
-everything that goes into them, so an unchanged picture is not drawn again.
+twice the size by scripts/capture_pictures.py: a capture of an HTML mock-up
+(`mockup:`, marked as an illustration), a screenshot of one of the site's own
+device checks after it ran (`screenshot:`, marked with what it was taken
+from, so a test notices when it goes stale), or a real screenshot saved under
+the same name. Output: WebP at 1x and 2x, named by a hash of everything that
+goes into them, so an unchanged picture is not drawn again.
 """
 
 from __future__ import annotations
@@ -24,12 +26,14 @@ from pydantic import Field, model_validator
 
 from . import LANGUAGES
 from .load import PICTURES_FOLDER, Reader, RecordErrors, Site
-from .schema import Slug, Strict, Text
+from .render import check_widget
+from .schema import CheckName, Slug, Strict, Text
 
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
 RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are drawn again
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
+SCREENSHOT_MARK = "help-site-screenshot"  # PNG text: screenshot_inputs() of what the screenshot was taken from
 TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the mock-up's [data-callout] elements
 RED = (211, 47, 47)
 
@@ -83,6 +87,14 @@ class Mockup(Strict):
     strings: dict[str, Text] = {}
 
 
+class Screenshot(Strict):
+    """One of the site's device checks, run in Chromium with fake devices and captured."""
+
+    page: Slug = Field(description="the page whose widget is run, e.g. check")
+    check: CheckName
+    targets: dict[Slug, str] = Field(default={}, description="callout targets: name -> CSS selector inside the widget")
+
+
 class PictureSpec(Strict):
     id: Slug
     page: Slug
@@ -91,7 +103,14 @@ class PictureSpec(Strict):
     caption: Text
     alt: Text
     mockup: Optional[Mockup] = None
+    screenshot: Optional[Screenshot] = None
     callouts: list[Callout] = []
+
+    @model_validator(mode="after")
+    def _one_origin(self) -> PictureSpec:
+        if self.mockup and self.screenshot:
+            raise ValueError("give mockup or screenshot, not both")
+        return self
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,22 @@ class Picture:
         return [callout.placed(targets) for callout in self.spec.callouts]
 
 
+def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> str:
+    """A hash of what a screenshot of a device check shows: its markup, texts, scripts, styles and targets.
+
+    `assets` is docs/assets. When it differs from the one stored in the source,
+    the screenshot is stale and scripts/capture_pictures.py takes it again.
+    """
+    shot = picture.spec.screenshot
+    digest = hashlib.sha256(shot.model_dump_json().encode())
+    digest.update(check_widget(shot.check, lang, site.pages[shot.page], site).encode())
+    digest.update(site.checks.checks[shot.check].model_dump_json().encode())
+    digest.update(site.checks.common.model_dump_json().encode())
+    for path in sorted((assets / "javascripts" / "checks").glob("*.js")) + [assets / "stylesheets" / "site.css"]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
     """Every picture spec, checked against its sources and its page; RecordErrors lists the problems."""
     folder = records / PICTURES_FOLDER
@@ -155,6 +190,9 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
         mockup = picture.mockup()
         if mockup and not mockup.exists():
             reader.report(path, "", "mockup", f"{reader.where(mockup)} is missing")
+        shot = spec.screenshot
+        if shot and not any(step.check == shot.check for step in getattr(site.pages.get(shot.page), "steps", ())):
+            reader.report(path, "", "screenshot", f"page '{shot.page}' has no {shot.check} check")
         page = site.pages.get(spec.page)
         if page is None:
             reader.report(path, "", "page", f"no page '{spec.page}'")

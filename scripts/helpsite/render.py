@@ -82,7 +82,7 @@ def _button(label: str, action: str, primary: bool = False) -> str:
     return f'<button type="button" class="{kind}" data-action="{action}">{html.escape(label)}</button>'
 
 
-def _check_widget(name: str, lang: str, page: Page, site: Site) -> str:
+def check_widget(name: str, lang: str, page: Page, site: Site) -> str:
     """The check's markup, ready before any script runs (no layout shift); checks/ brings it to life."""
     spec, common = site.checks.checks[name], site.checks.common
     buttons = _button((spec.start or common.start)[lang], "start", primary=True)
@@ -148,7 +148,7 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pi
     if step.text:
         parts.append(text(step.text) + "\n")
     if step.check:
-        parts.append(_check_widget(step.check, lang, page, site))
+        parts.append(check_widget(step.check, lang, page, site))
     shown = [pictures[name] for name in step.pictures] if pictures else []
     if step.os:
         for key, label in OS_TABS.items():
