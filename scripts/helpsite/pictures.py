@@ -1,7 +1,7 @@
 """Annotated pictures: specs in docs/records/pictures/, drawn per language with Pillow.
 
-A spec names its page and step, a caption and alt text in both languages and
-the callouts (numbered badge, box, ellipse, arrow, blur) in CSS pixels of the
+A spec gives a caption and alt text in both languages, the operating system
+it shows (if one) and the callouts (numbered badge, box, ellipse, arrow, blur) in CSS pixels of the
 picture. The source of each language is `sources/<id>.<lang>.png`, taken at
 twice the size by scripts/capture_pictures.py: a capture of an HTML mock-up
 (`mockup:`, marked as an illustration), a screenshot of one of the site's own
@@ -96,10 +96,11 @@ class Screenshot(Strict):
 
 
 class PictureSpec(Strict):
+    """One picture; records place it with a step's `pictures:` (one or several steps)."""
+
     id: Slug
-    page: Slug
-    step: Slug
-    os: Optional[Literal["windows", "macos"]] = Field(default=None, description="shown in this OS's tab of the step")
+    os: Optional[Literal["windows", "macos"]] = Field(
+        default=None, description="what it shows: inside this OS's tab of a step that has OS tabs")
     caption: Text
     alt: Text
     mockup: Optional[Mockup] = None
@@ -193,18 +194,6 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
         shot = spec.screenshot
         if shot and not any(step.check == shot.check for step in getattr(site.pages.get(shot.page), "steps", ())):
             reader.report(path, "", "screenshot", f"page '{shot.page}' has no {shot.check} check")
-        page = site.pages.get(spec.page)
-        if page is None:
-            reader.report(path, "", "page", f"no page '{spec.page}'")
-        elif spec.step not in page.anchors():
-            reader.report(path, "", "step", f"page '{spec.page}' has no step '{spec.step}'")
-        else:
-            step = next(step for step in page.steps if step.id == spec.step)
-            items = _sub_items(step, spec.os)
-            for index, callout in enumerate(spec.callouts):
-                if callout.number and callout.number not in items:
-                    reader.report(path, "", f"callouts[{index}].number",
-                                  f"step '{spec.step}' has no sub-item {callout.number} (it has {sorted(items) or 'none'})")
         for lang in LANGUAGES:
             source = picture.source(lang)
             if not source.exists():
@@ -226,23 +215,32 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
     for page in site.pages.values():
         for index, step in enumerate(page.steps):
             for position, name in enumerate(step.pictures):
-                field = f"steps[{index}].pictures[{position}]"
                 picture = pictures.get(name)
                 if picture is None:
+                    field = f"steps[{index}].pictures[{position}]"
                     reader.report(page.source, page.id, field, f"no picture '{name}' in {PICTURES_FOLDER}/")
                     continue
-                spec = picture.spec
-                if (spec.page, spec.step) != (page.id, step.id):
-                    reader.report(page.source, page.id, field, f"'{name}' belongs to {spec.page}#{spec.step}")
-                elif spec.os and not (step.os and getattr(step.os, spec.os)):
-                    reader.report(page.source, page.id, field, f"'{name}' is for {spec.os}, and the step has no {spec.os} tab")
                 shown.add(name)
+                _check_placement(reader, picture, page, step)
     for name in sorted(set(pictures) - shown):
-        spec = pictures[name].spec
-        reader.report(folder / f"{name}.yml", "", "step", f"no step shows it: add it to `pictures:` of {spec.page}#{spec.step}")
+        reader.report(folder / f"{name}.yml", "", "id", f"no step shows '{name}': add it to a step's `pictures:`")
     if reader.problems:
         raise RecordErrors(reader.problems)
     return pictures
+
+
+def _check_placement(reader: Reader, picture: Picture, page, step) -> None:
+    """A picture of one OS needs that tab when the step has tabs; its badges, sub-items of the step."""
+    spec, path = picture.spec, picture.folder / f"{picture.spec.id}.yml"
+    where = f"{page.id}#{step.id}"
+    if spec.os and step.os and not getattr(step.os, spec.os):
+        reader.report(path, "", "os", f"shows {spec.os}, and the tabs of {where} have no {spec.os} tab")
+        return
+    items = _sub_items(step, spec.os if step.os else None)
+    for index, callout in enumerate(spec.callouts):
+        if callout.number and callout.number not in items:
+            reader.report(path, "", f"callouts[{index}].number",
+                          f"{where} has no sub-item {callout.number} (it has {sorted(items) or 'none'})")
 
 
 def _sub_items(step, os: Optional[str]) -> set[int]:

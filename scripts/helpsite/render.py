@@ -156,7 +156,7 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pi
             if variant is not None:
                 figures = "".join(_figure(picture, lang, page, site) for picture in shown if picture.spec.os == key)
                 parts.append(f'=== "{label}"\n\n{_indent(text(variant))}\n' + (f"\n{_indent(figures)}\n" if figures else ""))
-    parts.extend(_figure(picture, lang, page, site) for picture in shown if not picture.spec.os)
+    parts.extend(_figure(picture, lang, page, site) for picture in shown if not (step.os and picture.spec.os))
     if step.note:
         parts.append(_admonition("note", labels.note[lang], text(step.note)))
     if step.warning:
