@@ -177,3 +177,16 @@ def test_a_changed_check_text_makes_its_screenshot_stale(tmp_path):
     checks.write_text(checks.read_text(encoding="utf-8").replace("Камера работает, изображение живое", "Камера работает", 1), encoding="utf-8")
     site = load_site(root)
     assert screenshot_inputs(load_pictures(root, site)["check-camera-passed"], "ru", site, ROOT / "docs" / "assets") != before
+
+
+def test_a_picture_in_a_hidden_os_tab_loads_only_when_its_tab_is_opened(browser, base_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(base_url + "ru/errors/camera/?os=windows#os-permission", wait_until="networkidle")
+    page.wait_for_function("() => document.querySelector('img[src*=\"camera-permission-windows.ru.\"]')?.complete")
+    assert not [url for url in requested if "/macos-camera-allowed." in url]
+    page.get_by_text("macOS", exact=True).first.click()
+    page.wait_for_function("() => document.querySelector('img[src*=\"macos-camera-allowed.ru.\"]')?.naturalWidth > 0")
+    context.close()
