@@ -32,7 +32,7 @@ BAD = {
     ),
     "target the mock-up does not have": (
         {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, target: window}")},
-        "docs/records/pictures/share-screen-picker.yml: callouts[0].target: no [data-callout=window] in the kk source",
+        "docs/records/pictures/share-screen-picker.yml: callouts[0].target: no target 'window' in the kk source",
     ),
     "picture a page does not have": (
         {"help/share-screen.yml": ("    pictures: [share-screen-picker]", "    pictures: [share-picker]")},

@@ -1,8 +1,8 @@
 """Annotated pictures: specs in docs/records/pictures/, drawn per language with Pillow.
 
 A spec gives a caption and alt text in both languages, the operating system
-it shows (if one) and the callouts (numbered badge, box, ellipse, arrow, blur) in CSS pixels of the
-picture. The source of each language is `sources/<id>.<lang>.png`, taken at
+it shows (if one) and the callouts (numbered badge, box, ellipse, arrow,
+blur) in CSS pixels of the picture; records place it in steps. The source of each language is `sources/<id>.<lang>.png`, taken at
 twice the size by scripts/capture_pictures.py: a capture of an HTML mock-up
 (`mockup:`, marked as an illustration), a screenshot of one of the site's own
 device checks after it ran (`screenshot:`, marked with what it was taken
@@ -34,7 +34,7 @@ FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's 
 RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are drawn again
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
 SCREENSHOT_MARK = "help-site-screenshot"  # PNG text: screenshot_inputs() of what the screenshot was taken from
-TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the mock-up's [data-callout] elements
+TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the callout targets
 RED = (211, 47, 47)
 
 Point = tuple[int, int]
@@ -50,7 +50,7 @@ class Callout(Strict):
     end: Optional[Point] = Field(default=None, alias="to")
     label: Optional[Text] = None
     side: Literal["below", "above", "left", "right"] = Field(default="below", description="where a box's label goes")
-    target: Optional[Slug] = Field(default=None, description="a [data-callout] element of the mock-up, instead of at/box")
+    target: Optional[Slug] = Field(default=None, description="a named target of the source (mock-up or screenshot), instead of at/box")
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Callout:
@@ -203,7 +203,7 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
             targets = picture.targets(lang)
             unknown = [(i, c.target) for i, c in enumerate(spec.callouts) if c.target and c.target not in targets]
             for index, target in unknown:
-                reader.report(path, "", f"callouts[{index}].target", f"no [data-callout={target}] in the {lang} source")
+                reader.report(path, "", f"callouts[{index}].target", f"no target '{target}' in the {lang} source")
             if unknown:
                 continue
             for index, callout in enumerate(picture.callouts(lang)):
