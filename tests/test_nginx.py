@@ -127,18 +127,32 @@ def wait_until_offline_ready(page):
     return page.evaluate("caches.keys()")
 
 
-@pytest.mark.parametrize("prefix", ["", "ru/"])
-def test_help_stays_readable_offline_after_one_visit(browser, base_url, prefix):
-    context = browser.new_context()
+@pytest.mark.parametrize("prefix, density", [("", 1), ("ru/", 2)])
+def test_help_stays_readable_offline_after_one_visit(browser, base_url, prefix, density):
+    context = browser.new_context(device_scale_factor=density)
     page = context.new_page()
     page.goto(f"{base_url}{prefix}check/")
     page.reload()  # the first load installs the worker; it controls the page from the next one
     wait_until_offline_ready(page)
+    lang = "ru" if prefix else "kk"
+    pictures = page.evaluate("""async () => (await (await caches.open((await caches.keys())[0])).keys())
+        .map(request => request.url).filter(url => url.includes('/assets/pictures/'))""")
+    assert pictures and all(f".{lang}." in url and ("@2x." in url) == (density == 2) for url in pictures)
     context.set_offline(True)
     for path, title in (("errors/internet/", "нтернет"), ("", "")):
         page.goto(f"{base_url}{prefix}{path}")
         assert page.locator("h1").count() == 1 and title in page.locator("h1").inner_text()
-        assert page.locator("html").get_attribute("lang") == ("ru" if prefix else "kk")
+        assert page.locator("html").get_attribute("lang") == lang
+    # A picture, offline, at the screen's density; on a denser screen than the cached one, the cached one.
+    for scale in [density] + ([2] if density == 1 else []):
+        if scale != density:
+            context.new_cdp_session(page).send("Emulation.setDeviceMetricsOverride", {
+                "width": 1280, "height": 720, "deviceScaleFactor": scale, "mobile": False})
+        page.goto(f"{base_url}{prefix}help/share-screen/")
+        image = page.locator("figure.picture img").first
+        image.scroll_into_view_if_needed()
+        page.wait_for_function("() => document.querySelector('figure.picture img').naturalWidth > 0")
+        assert ("@2x." in image.evaluate("img => img.currentSrc")) == (scale == 2)
     context.close()
 
 

@@ -135,7 +135,7 @@ function offlineHelp() {
     return
   }
   const register = () => navigator.serviceWorker.register(
-    new URL(`../../sw.js?lang=${pageLanguage}&v=${version}`, import.meta.url)).catch(() => {})
+    new URL(`../../sw.js?lang=${pageLanguage}&v=${version}&x=${devicePixelRatio > 1 ? 2 : 1}`, import.meta.url)).catch(() => {})
   // Well after the page and its requests, so caching never slows the visit down.
   const idle = () => setTimeout(register, OFFLINE_DELAY_MS)
   if (document.readyState === "complete") idle()
