@@ -1,6 +1,7 @@
-"""`mkdocs serve` (what `make serve` runs): editing a record refreshes both languages."""
+"""`mkdocs serve` (what `make serve` runs): editing a record or a picture refreshes the pages."""
 
 import os
+import re
 import subprocess
 import sys
 import time
@@ -56,3 +57,15 @@ def test_editing_a_record_refreshes_both_languages(served):
     )
     assert wait_for(lambda: "Интернет байланысы үзілді" in fetch(base + "errors/internet/")
                     and "Интернет-соединение прервалось" in fetch(base + "ru/errors/internet/"), 60)
+
+
+def test_editing_a_picture_label_redraws_the_picture_in_the_served_page(served):
+    project, base = served
+    picture = re.compile(r"share-screen-bar\.ru\.[0-9a-f]+\.webp")
+    before = picture.search(fetch(base + "ru/help/share-screen/"))[0]
+    spec = project / "docs" / "records" / "pictures" / "share-screen-bar.yml"
+    spec.write_text(spec.read_text(encoding="utf-8").replace("ru: Не нажимайте", "ru: Не нажимать"), encoding="utf-8")
+    assert wait_for(lambda: (found := picture.search(fetch(base + "ru/help/share-screen/"))) and found[0] != before, 60)
+    after = picture.search(fetch(base + "ru/help/share-screen/"))[0]
+    with urllib.request.urlopen(f"{base}assets/pictures/{after}", timeout=5) as response:
+        assert response.read(12)[8:12] == b"WEBP"
