@@ -70,9 +70,10 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE) -> 
         cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
     own = urlsplit(url).netloc
 
-    data_urls, pictures = set(), set()  # inline data: images (no transfer); annotated pictures
+    data_urls, pictures, urls = set(), set(), {}  # inline data: images (no transfer); annotated pictures
 
     def started(event):
+        urls[event["requestId"]] = event["request"]["url"]
         if event["request"]["url"].startswith("data:"):
             data_urls.add(event["requestId"])
         elif PICTURES in event["request"]["url"]:
@@ -82,16 +83,25 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE) -> 
         if event["requestId"] not in data_urls:
             visit.bytes += event["encodedDataLength"]
             visit.requests += 1
+            counted.add(urls.get(event["requestId"]))
         if event["requestId"] in pictures:
             visit.picture_bytes += event["encodedDataLength"]
 
+    counted, everything = set(), []
     cdp.on("Network.requestWillBeSent", started)
     cdp.on("Network.loadingFinished", finished)
+    page.on("requestfinished", lambda request: everything.append(request))
     page.on("request", lambda request: urlsplit(request.url).netloc not in (own, "") and visit.foreign.append(request.url))
     page.on("response", lambda response: response.status >= 400 and visit.failed.append(f"{response.status} {response.url}"))
     page.on("console", lambda message: message.type == "error" and visit.console_errors.append(message.text))
     page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
     page.goto(url, wait_until="networkidle")
+    # The page's DevTools session does not see the end of what a worker loads (the search worker's script).
+    for request in everything:
+        if request.url not in counted and not request.url.startswith("data:"):
+            sizes = request.sizes()
+            visit.bytes += sizes["responseHeadersSize"] + sizes["responseBodySize"]
+            visit.requests += 1
     if slow:
         visit.first_paint_ms = page.evaluate(
             "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
