@@ -21,6 +21,7 @@ without these marks is a real screenshot someone saved: it is kept.
 from __future__ import annotations
 
 import html
+import io
 import json
 import os
 import re
@@ -64,10 +65,8 @@ def save(shot: bytes, target: Path, mark: str, value: str, targets: dict) -> Non
     info = PngInfo()
     info.add_text(mark, value)
     info.add_text(TARGETS_MARK, json.dumps(targets))
-    with tempfile.NamedTemporaryFile(suffix=".png") as raw:
-        Path(raw.name).write_bytes(shot)
-        with Image.open(raw.name) as image:
-            image.save(target, pnginfo=info, optimize=True)
+    with Image.open(io.BytesIO(shot)) as image:
+        image.save(target, pnginfo=info, optimize=True)
 
 
 def capture_mockup(chromium, picture: Picture, lang: str, target: Path) -> None:
