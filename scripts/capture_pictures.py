@@ -4,7 +4,8 @@
 
 - `mockup:` specs: the HTML mock-up (mockups/<id>.html, or `mockup.html`) with
   its {{name}} placeholders filled from `mockup.strings` (one left empty stops
-  it) and the icons of mockups/icons.svg put in, captured at twice its size,
+  it), the icons of mockups/icons.svg and its <link rel="stylesheet"> files of
+  mockups/ put in, captured at twice its size,
   marked as an illustration. Drawn again on every run.
 - `screenshot:` specs: the site is built (without pictures) and served by the
   production nginx, the page's device check is run with Chromium's fake
@@ -51,6 +52,7 @@ FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-backgroun
 BOXES = """selectors => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
     const r = document.querySelector(selector)?.getBoundingClientRect()
     return [name, r && [r.x, r.y, r.width, r.height].map(Math.round)] }))"""
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w-]+\.css)">')  # styles shared by mock-ups, put in
 DONE = "name => ['pass', 'warn', 'fail'].includes(document.querySelector(`[data-check=${name}]`).dataset.status)"
 
 
@@ -73,6 +75,7 @@ def capture_mockup(chromium, picture: Picture, lang: str, target: Path) -> None:
     spec = picture.spec
     icons = (FOLDER / "mockups" / "icons.svg").read_text(encoding="utf-8")
     page_html = picture.mockup().read_text(encoding="utf-8").replace("<body>", "<body>" + icons, 1)
+    page_html = STYLESHEET.sub(lambda link: f"<style>{(FOLDER / 'mockups' / link[1]).read_text(encoding='utf-8')}</style>", page_html)
     for name, text in spec.mockup.strings.items():
         page_html = page_html.replace("{{" + name + "}}", html.escape(text[lang]))
     unfilled = sorted(set(re.findall(r"\{\{(\w+)\}\}", page_html)))
