@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CHROMIUM
+from conftest import CHROMIUM, first_search_result
 
 
 def built_pages(site_dir):
@@ -64,9 +64,5 @@ def test_language_switch_opens_the_same_page_in_russian(base_url, page):
 
 def test_search_finds_a_page_by_a_word_from_its_steps(base_url, page):
     page.goto(base_url + "errors/camera/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").type("proctoring_proxy")
-    page.keyboard.press("End")
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for()
+    first = first_search_result(page, "proctoring_proxy")
     assert "/errors/server-connection/" in first.get_attribute("href")

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from conftest import RECORDS, https_get, run_build, serve_directory
+from conftest import RECORDS, first_search_result, https_get, run_build, serve_directory
 from test_browser import built_pages
 
 SECURITY_HEADERS = {
@@ -110,9 +110,7 @@ def test_pages_search_and_checks_run_without_a_csp_violation(launch, site_dir, b
     page.goto(base_url + "ru/check/")
     page.locator("[data-action=start-all]").click()
     page.wait_for_function("() => [...document.querySelectorAll('[data-check]')].every(e => e.dataset.status !== 'running' && e.dataset.status !== 'idle')", timeout=60000)
-    page.locator("input.md-search__input").fill("камера")
-    page.keyboard.press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    first_search_result(page, "камера")
     violations += page.evaluate("window.__csp")
     assert not violations
 

@@ -4,7 +4,7 @@ import sys
 
 import pytest
 
-from conftest import RECORDS, ROOT, https_get
+from conftest import RECORDS, ROOT, first_search_result, https_get
 from helpsite.load import load_site
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -37,11 +37,7 @@ def test_a_first_page_view_downloads_no_search_documents(page, base_url):
 
 def test_search_opens_the_result_in_the_pages_language_with_highlighting(page, base_url):
     page.goto(base_url + "ru/")
-    page.locator("input.md-search__input").click()
-    page.locator("input.md-search__input").fill("камеры")
-    page.keyboard.press("End")
-    first = page.locator(".md-search-result__item a").first
-    first.wait_for()
+    first = first_search_result(page, "камеры")
     assert "<mark>" in first.inner_html()
     first.click()
     page.wait_for_url("**/ru/errors/camera/**")
