@@ -17,6 +17,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import LANGUAGES
+from .labels import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
 from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text
 
 RECORDS_FOLDER = "records"
@@ -86,6 +87,7 @@ class Site:
     pages: dict[str, Page]
     texts: SiteTexts
     checks: CheckTexts
+    labels: Catalogue
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -128,10 +130,15 @@ def _describe(error: dict) -> str:
 
 
 class Reader:
-    """Reads YAML files into models, collecting one line per problem."""
+    """Reads YAML files into models, collecting one line per problem.
 
-    def __init__(self, root: Path):
+    With a label catalogue, every `«@label»` in a text is quoted for that
+    text's language before the model sees it.
+    """
+
+    def __init__(self, root: Path, catalogue: Optional[Catalogue] = None):
         self.root = root
+        self.catalogue = catalogue
         self.problems: list[str] = []
 
     def where(self, path: Path) -> str:
@@ -160,6 +167,9 @@ class Reader:
             self.problems.append(f"{self.where(path)}: expected a mapping of fields at the top level")
             return None
         name = record or str(data.get("id") or path.stem)
+        if self.catalogue is not None:
+            data = self.catalogue.expand_data(
+                data, lambda field, problem: self.report(path, name if model is Record else "", field, problem))
         try:
             return model.model_validate(data)
         except ValidationError as error:
@@ -276,6 +286,8 @@ def _misplaced(record: Record, path: Path, section: str, pages: dict[str, Page],
 def load_site(root: Path) -> Site:
     """Load every record under `root` (docs/records); raise RecordErrors on any problem."""
     reader = Reader(root)
+    catalogue = load_catalogue(reader)
+    reader.catalogue = catalogue
     shared = reader.read(root / SHARED_STEPS_FILE, SharedSteps)
     texts = reader.read(root / SITE_TEXTS_FILE, SiteTexts)
     checks = reader.read(root / CHECK_TEXTS_FILE, CheckTexts)
@@ -325,4 +337,13 @@ def load_site(root: Path) -> Site:
     if reader.problems:
         raise RecordErrors(reader.problems)
     ordered = sorted(pages.values(), key=lambda page: (page.record.order, page.id))
-    return Site({page.id: page for page in ordered}, texts, checks)
+    return Site({page.id: page for page in ordered}, texts, checks, catalogue)
+
+
+def load_catalogue(reader: Reader) -> Optional[Catalogue]:
+    """The label catalogue and Chrome's extracted labels, cross-checked; None when either is broken."""
+    catalogue = reader.read(reader.root / LABELS_FILE, CatalogueFile)
+    chrome = reader.read(reader.root / CHROME_FILE, ChromeTable)
+    if catalogue is None or chrome is None:
+        return None
+    return build(catalogue, chrome, lambda file, field, problem: reader.report(reader.root / file, "", field, problem))
