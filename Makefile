@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench pictures tools serve-prod clean
+.PHONY: serve build test bench pictures labels chrome-labels tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -72,6 +72,16 @@ test: $(READY) tools $(NODE_READY)
 # checks that changed (PICTURES="id ..." for some only). Commit the result.
 pictures: $(READY) tools
 	$(PY) scripts/capture_pictures.py $(PICTURES)
+
+# The catalogue's labels nobody has confirmed on a real screen yet, per product and language.
+labels: $(READY)
+	@$(PY) scripts/labels_report.py
+
+# Chrome's labels again from a newer Chromium: CHROMIUM=path/to/chromium/src (a checkout, or
+# a folder of its .grd/.grdp/.xtb files; REVISION=… says which when it is not a git checkout).
+chrome-labels: $(READY)
+	@test -n "$(CHROMIUM)" || { echo "Say where Chromium is: make chrome-labels CHROMIUM=path/to/chromium/src" >&2; exit 2; }
+	$(PY) scripts/extract_chrome_labels.py "$(CHROMIUM)" $(if $(REVISION),--revision "$(REVISION)")
 
 # Numbers, not pass/fail: per page weight, first paint at 1 Mbit/s, Lighthouse
 # and axe, build time; device-check timings; search recall, size and latency.

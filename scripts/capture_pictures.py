@@ -37,6 +37,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 from helpsite import LANGUAGES  # noqa: E402
+from helpsite.labels import Catalogue  # noqa: E402
 from helpsite.load import RecordErrors, Reader, load_site  # noqa: E402
 from helpsite.render import page_url  # noqa: E402
 from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec,  # noqa: E402
@@ -71,13 +72,13 @@ def save(shot: bytes, target: Path, mark: str, value: str, targets: dict) -> Non
         image.save(target, pnginfo=info, optimize=True)
 
 
-def capture_mockup(chromium, picture: Picture, lang: str, target: Path) -> None:
+def capture_mockup(chromium, picture: Picture, lang: str, target: Path, labels: Catalogue) -> None:
     spec = picture.spec
     icons = (FOLDER / "mockups" / "icons.svg").read_text(encoding="utf-8")
     page_html = picture.mockup().read_text(encoding="utf-8").replace("<body>", "<body>" + icons, 1)
     page_html = STYLESHEET.sub(lambda link: f"<style>{(FOLDER / 'mockups' / link[1]).read_text(encoding='utf-8')}</style>", page_html)
-    for name, text in spec.mockup.strings.items():
-        page_html = page_html.replace("{{" + name + "}}", html.escape(text[lang]))
+    for name, reference in spec.mockup.strings.items():
+        page_html = page_html.replace("{{" + name + "}}", html.escape(labels.drawn(reference, lang)))
     unfilled = sorted(set(re.findall(r"\{\{(\w+)\}\}", page_html)))
     if unfilled:
         sys.exit(f"capture_pictures: {spec.id}.yml: mockup.strings: no text for {', '.join(unfilled)}")
@@ -111,17 +112,17 @@ def capture_widget(chromium, base_url: str, site, picture: Picture, lang: str, t
 
 
 def main(ids: list[str]) -> None:
-    reader = Reader(RECORDS)
+    try:
+        site = load_site(RECORDS)
+    except RecordErrors as error:
+        sys.exit(str(error))
+    reader = Reader(RECORDS, site.labels)
     specs = [reader.read(path, PictureSpec) for path in sorted(FOLDER.glob("*.yml"))]
     if reader.problems:
         sys.exit("\n".join(reader.problems))
     unknown = set(ids) - {spec.id for spec in specs}
     if unknown:
         sys.exit(f"capture_pictures: no spec for {', '.join(sorted(unknown))} in {FOLDER}")
-    try:
-        site = load_site(RECORDS)
-    except RecordErrors as error:
-        sys.exit(str(error))
     jobs = []  # (picture, lang, target, screenshot inputs)
     for spec in specs:
         if ids and spec.id not in ids or not (spec.mockup or spec.screenshot):
@@ -141,7 +142,7 @@ def main(ids: list[str]) -> None:
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         for picture, lang, target, inputs in [job for job in jobs if job[3] is None]:
-            capture_mockup(chromium, picture, lang, target)
+            capture_mockup(chromium, picture, lang, target, site.labels)
             print(f"{target.name}: drawn")
         widgets = [job for job in jobs if job[3] is not None]
         if widgets:

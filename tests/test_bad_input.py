@@ -65,7 +65,7 @@ CASES = {
     "device without the words a shared step needs": (
         {CAMERA: ("  - use: other-apps\n    device: camera\n", "  - use: other-apps\n    device: extension-download\n")},
         "docs/records/errors/camera.yml: record 'camera': steps[3].device: shared step 'other-apps' needs "
-        "kk.dative, kk.examples, ru.accusative, ru.examples, device 'extension-download' gives none",
+        "kk.accusative, kk.examples, ru.accusative, ru.examples, device 'extension-download' gives none",
     ),
     "related page that does not exist": (
         {CAMERA: ("  - black-screen\n", "  - black-square\n")},

@@ -54,11 +54,15 @@ def test_shared_steps_name_the_device_of_each_page():
     site = load_site(RECORDS)
     other_apps = {page.id: next(s for s in page.steps if s.id == "other-apps") for page in site.pages.values()
                   if "other-apps" in page.anchors()}
-    assert "камераңызға" in other_apps["camera"].text.kk
-    assert "микрофоныңызға" in other_apps["microphone"].text.kk and "камера" not in other_apps["microphone"].text.kk
-    assert "экраныңызға" in other_apps["screen-access"].text.kk
-    assert "камера" not in other_apps["server-connection"].text.kk
+    # Kazakh: "{device} басқа бағдарлама пайдаланбайтынына", the device in the accusative.
+    assert "камераңызды басқа бағдарлама пайдаланбайтынына" in other_apps["camera"].text.kk
+    assert "микрофоныңызды" in other_apps["microphone"].text.kk and "камера" not in other_apps["microphone"].text.kk
+    assert "экраныңызды" in other_apps["screen-access"].text.kk
     assert "микрофон" in other_apps["microphone"].text.ru and "камер" not in other_apps["microphone"].text.ru
+    # The network cannot be "not used by other programs": the step says what to pause instead.
+    network = other_apps["server-connection"].text
+    assert "торрент" in network.kk and "торрент" in network.ru and "приостановите" in network.ru
+    assert "камера" not in network.kk and "пайдаланбайтынына" not in network.kk
 
 
 SEED_FACTS = [
@@ -66,7 +70,10 @@ SEED_FACTS = [
     "https://bolashak.oes.kz/proctoring_proxy",
     "https://chrome.google.com/webstore/detail/oes/gkihmdkemmjchaccfmibdddlkklfocbn",
     "127.0.0.1 clients2.google.com", r"C:\Windows\System32\drivers\etc", "Блокнот",
-    "ESET", "Kaspersky", "Skype", "Catalina", "10.15", "Mojave", "Download Interrupted", "Linux",
+    "ESET", "Kaspersky", "Skype", "Catalina", "10.15", "Mojave",
+    # The seed's «Download Interrupted» is Chrome Web Store's hard-coded "Download interrupted"; its
+    # "(Windows and Linux)" named where old Chrome's «Реттеу» button was: today's «Басқару» is everywhere.
+    "Download interrupted",
 ]
 SEED_FACTS_BY_LANGUAGE = {
     "kk": ["Yandex", "ДК", "ноутбук", "мобильді деректерді", "кіріс қоңырауларды"],
@@ -91,9 +98,26 @@ def test_third_party_test_sites_are_gone():
 def test_os_menu_paths_are_quoted_per_language():
     site = load_site(RECORDS)
     camera = next(s for s in site.pages["camera"].steps if s.id == "os-permission")
-    assert "Параметры > Конфиденциальность > Камера" in camera.os.windows.ru
-    assert "Конфиденциальность и защита" in camera.os.windows.ru  # Windows 11
-    assert "Параметрлер > Құпиялылық > Камера" in camera.os.windows.kk
-    assert "Windows 11" in camera.os.windows.kk
-    assert "Системные настройки" in camera.os.macos.ru and "Конфиденциальность и безопасность" in camera.os.macos.ru
-    assert "Жүйе теңшелімдері" in camera.os.macos.kk
+    # Russian Windows first on both sites; Kazakh Windows next on the Kazakh one, English on the Russian one.
+    assert "«Пуск > Параметры > Конфиденциальность > Камера» («Start > Settings > Privacy > Camera»)" in camera.os.windows.ru
+    assert "«Пуск > Параметры > Конфиденциальность > Камера» («Бастау > Параметрлер > Құпиялылық > Камера»)" in camera.os.windows.kk
+    assert "Конфиденциальность и защита" in camera.os.windows.ru and "Windows 11" in camera.os.windows.kk
+    # macOS has no Kazakh interface: the Kazakh page quotes the Mac in Russian, then English.
+    assert ("«Системные настройки > Конфиденциальность и безопасность > Камера» "
+            "(«System Settings > Privacy & Security > Camera»)") in camera.os.macos.kk
+    assert "«Системные настройки > Защита и безопасность» («System Preferences > Security & Privacy»)" in camera.os.macos.kk
+    for invented in ("Жүйе теңшелімдері", "Қорғау және қауіпсіздік", "Қауіпсіздік және құпиялылық"):
+        assert invented not in camera.os.macos.kk
+
+
+def test_chrome_labels_are_chromes_own_translation_on_each_site():
+    files = pages_markdown(load_site(RECORDS))
+    kk, ru = files["help/allow-camera-microphone.md"], files["help/allow-camera-microphone.ru.md"]
+    # Kazakh Chrome first on the Kazakh site, Russian next; Russian then English on the Russian site.
+    assert "«Басқару» («Управление»)" in kk and "«Управление» («Manage»)" in ru
+    assert "«Сайтқа кірген кезде рұқсат беру» («Разрешить при нахождении на сайте»)" in kk
+    assert "«Осы уақытқа рұқсат ету» («Разрешить в этот раз»)" in kk
+    assert "«Запретить» («Never allow»)" in ru
+    for retired in ("Реттеу", "Настроить", "Медиа құрылғының", "медиаустройств", "Рұқсат ету»", "Барлық экран"):
+        assert not [path for path, text in files.items() if retired in text], retired
+    assert "«Бүкіл экран» («Весь экран») қойындысын" in files["help/share-screen.md"]

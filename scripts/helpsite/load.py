@@ -201,7 +201,8 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
                 reader.report(path, record.id, f"{field}.device", f"no device '{entry.device}' in {SHARED_STEPS_FILE}")
                 continue
             words = {lang: getattr(device, lang) for lang in LANGUAGES}
-        texts = [template.title, template.text] + ([template.note] if template.note else [])
+        body = template.text_for.get(entry.device, template.text)
+        texts = [template.title, body] + ([template.note] if template.note else [])
         missing = sorted(
             {(lang, name) for text in texts for lang in LANGUAGES for name in _placeholders(text[lang])
              if name not in words[lang]}
@@ -218,7 +219,7 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
             return Text(**{lang: text[lang].format_map(words[lang]) for lang in LANGUAGES})
 
         note = entry.note or fill(template.note)
-        steps.append(ResolvedStep(entry.use, fill(template.title), fill(template.text), None, note, None,
+        steps.append(ResolvedStep(entry.use, fill(template.title), fill(body), None, note, None,
                                   pictures=tuple(entry.pictures)))
     return steps
 
@@ -346,4 +347,6 @@ def load_catalogue(reader: Reader) -> Optional[Catalogue]:
     chrome = reader.read(reader.root / CHROME_FILE, ChromeTable)
     if catalogue is None or chrome is None:
         return None
-    return build(catalogue, chrome, lambda file, field, problem: reader.report(reader.root / file, "", field, problem))
+    before = len(reader.problems)
+    built = build(catalogue, chrome, lambda file, field, problem: reader.report(reader.root / file, "", field, problem))
+    return built if len(reader.problems) == before else None

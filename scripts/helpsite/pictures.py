@@ -84,7 +84,9 @@ class Mockup(Strict):
     html: Optional[Slug] = Field(default=None, description="mockups/<html>.html when several pictures share one; else the picture's id")
     width: int = Field(gt=0)
     height: int = Field(gt=0)
-    strings: dict[str, Text] = {}
+    strings: dict[str, str] = Field(
+        default={}, description="{{name}} -> a label id of _labels.yml (`chrome.manage`, or a path `a.b > a.c`), "
+                                "drawn as the candidate most likely sees it")
 
 
 class Screenshot(Strict):
@@ -179,7 +181,7 @@ def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> 
 def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
     """Every picture spec, checked against its sources and its page; RecordErrors lists the problems."""
     folder = records / PICTURES_FOLDER
-    reader = Reader(records)
+    reader = Reader(records, site.labels)
     pictures: dict[str, Picture] = {}
     for path in sorted(folder.glob("*.yml")):
         spec = reader.read(path, PictureSpec)
@@ -188,6 +190,10 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
         picture = Picture(spec, folder)
         if spec.id != path.stem:
             reader.report(path, "", "id", f"must match the file name '{path.stem}'")
+        for name, reference in (spec.mockup.strings.items() if spec.mockup else ()):
+            problem = site.labels.resolve(reference)[1]
+            if problem:
+                reader.report(path, "", f"mockup.strings.{name}", problem)
         mockup = picture.mockup()
         if mockup and not mockup.exists():
             reader.report(path, "", "mockup", f"{reader.where(mockup)} is missing")

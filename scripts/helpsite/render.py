@@ -21,6 +21,11 @@ from .schema import ExternalLink, Text
 OS_TABS = {"windows": "Windows", "macos": "macOS"}
 
 
+def quoted(text: str) -> str:
+    """A message in «», unless it is a label the catalogue quoted already."""
+    return text if text.startswith("«") and text.endswith("»") else f"«{text}»"
+
+
 def markdown_path(path: str, lang: str, default_lang: str) -> str:
     """`errors/camera` -> `errors/camera.md` (default language) or `errors/camera.ru.md`."""
     return f"{path}.md" if lang == default_lang else f"{path}.{lang}.md"
@@ -175,7 +180,7 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
         extra["moved_anchors"] = {old: relative_url(page.path, new) for old, new in moved_anchors.items()}
     parts = [_front_matter(record.title[lang], record.summary[lang], **extra), f"# {record.title[lang]}\n"]
     if record.message:
-        parts.append(_admonition("failure", labels.message[lang], f"**«{record.message[lang]}»**"))
+        parts.append(_admonition("failure", labels.message[lang], f"**{quoted(record.message[lang])}**"))
     if record.intro:
         parts.append(_resolve_links(record.intro[lang], page.path, site) + "\n")
     if len(checks) > 1:
@@ -238,7 +243,7 @@ def render_home(site: Site, lang: str) -> str:
         items = []
         for page in pages:
             record = page.record
-            label = f"«{record.message[lang]}»" if by_message else record.title[lang]
+            label = quoted(record.message[lang]) if by_message else record.title[lang]
             items.append(f"- [{label}]({page.path}.md) — {record.summary[lang]}")
         return f"## {heading[lang]} {{ #{anchor} }}\n\n" + "\n".join(items) + "\n"
 

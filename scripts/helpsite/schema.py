@@ -152,6 +152,7 @@ class DeviceWords(Strict):
 class SharedStep(Strict):
     title: Text
     text: Text
+    text_for: dict[Slug, Text] = Field(default={}, description="Device -> the text for that device instead of `text`")
     note: Optional[Text] = None
 
 

@@ -35,14 +35,18 @@ def documents(site: Site, lang: str) -> list[dict]:
                    "text": " ".join(plain(t[lang]) for t in (record.summary, record.intro) if t)}
         if record.message:
             article["message"] = record.message[lang]
-        if record.keywords:
-            article["keywords"] = " ".join(record.keywords[lang])
-        docs.append(article)
+        steps = []
         for number, step in enumerate(page.steps, 1):
             parts = [step.text]
             if step.os:
                 parts += [getattr(step.os, key) for key in OS_TABS]
             parts += [step.note, step.warning]
             text = " ".join(plain(part[lang]) for part in parts if part)
-            docs.append({"location": f"{url}#{step.id}", "title": f"{number}. {step.title[lang]}", "text": text})
+            steps.append({"location": f"{url}#{step.id}", "title": f"{number}. {step.title[lang]}", "text": text})
+        # Product names as candidates type them (Касперский, Макбук): from the catalogue, for the products the page names.
+        named = " ".join([record.title[lang], article["text"], *(doc["text"] for doc in steps)])
+        keywords = (record.keywords[lang] if record.keywords else []) + site.labels.spellings(named)
+        if keywords:
+            article["keywords"] = " ".join(dict.fromkeys(keywords))
+        docs += [article, *steps]
     return docs
