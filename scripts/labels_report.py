@@ -11,6 +11,7 @@ Exit status 0; the list is information, not a failure.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -21,9 +22,12 @@ from helpsite.load import RecordErrors, load_site  # noqa: E402
 RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--records", type=Path, default=RECORDS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
     try:
-        catalogue = load_site(RECORDS).labels
+        catalogue = load_site(args.records).labels
     except RecordErrors as error:
         print(error, file=sys.stderr)
         return 1
@@ -44,4 +48,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -152,3 +152,17 @@ def test_every_label_reference_in_the_content_resolves():
     used = {part.strip() for reference in references for part in reference.split(">")}
     assert used <= set(site.labels.labels)
     assert {"chrome.manage", "chrome.allow-while-visiting", "macos.system-settings", "windows.start"} <= used
+
+
+def test_make_labels_lists_what_is_still_unverified(tmp_path):
+    root = broken_copy(tmp_path, {LABELS: ("    terminal: {ru: Терминал, en: Terminal}",
+                                           "    terminal: {ru: Терминал, en: Terminal, source: seen on macOS 14.5}")})
+    report = subprocess.run([sys.executable, str(ROOT / "scripts" / "labels_report.py"), "--records", str(root)],
+                            capture_output=True, text=True)
+    assert report.returncode == 0, report.stderr
+    assert re.search(r"^Google Chrome: \d+ labels, (\d+) verified, 0 unverified$", report.stdout, re.M)
+    macos = re.search(r"^macOS: (\d+) labels, 1 verified, (\d+) unverified$", report.stdout, re.M)
+    assert macos and int(macos[2]) == int(macos[1]) - 1
+    assert "    macos.system-settings: Системные настройки" in report.stdout
+    assert "macos.terminal" not in report.stdout  # seen on a Mac: no longer listed
+    assert "unverified in kk" not in report.stdout.split("macOS:")[1].split("\n\n")[0]  # no Kazakh macOS
