@@ -80,7 +80,7 @@ CASES = {
         "docs/records/errors/camera.yml: record 'camera': link page:check#webcam: page 'check' has no step 'webcam' (kk text)",
     ),
     "html in text": (
-        {CAMERA: ("Камераның операциялық жүйеде қосылғанын тексеріңіз.", "<script>alert(1)</script>")},
+        {CAMERA: ("Операциялық жүйеде камераға рұқсат берілгенін тексеріңіз.", "<script>alert(1)</script>")},
         "docs/records/errors/camera.yml: record 'camera': steps[1].text.kk: HTML is not allowed in record text, write Markdown instead",
     ),
     "id that is not the file name": (
