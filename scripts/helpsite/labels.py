@@ -48,8 +48,8 @@ class Product(Strict):
     languages: list[InterfaceLanguage] = Field(default=[], description="Interface languages the product really ships")
     order: dict[str, list[InterfaceLanguage]] = Field(
         default={}, description="Page language -> interface languages the candidate most likely has, most likely first")
-    names: list[str] = Field(default=[], description="How pages write its name; a page naming it gets `spellings`")
-    spellings: list[str] = Field(default=[], description="How candidates type its name, e.g. in Cyrillic (search)")
+    spellings: dict[str, list[str]] = Field(
+        default={}, description="A name as pages write it -> how candidates type it (search): {Catalina: [Каталина]}")
 
 
 class LabelEntry(Strict):
@@ -171,8 +171,9 @@ class Catalogue:
         """Search spellings of the products `text` names."""
         found = []
         for product in self.products.values():
-            if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE) for name in product.names):
-                found += product.spellings
+            for name, spellings in product.spellings.items():
+                if re.search(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+                    found += spellings
         return found
 
 
