@@ -44,7 +44,7 @@ CASES = {
     ),
     "unknown field": (
         {CAMERA: ("\ntitle:\n", "\ntitel:\n")},
-        "docs/records/errors/camera.yml: record 'camera': titel: unknown field (a typo?)",
+        "docs/records/errors/camera.yml: record 'camera': titel: unknown field (did you mean `title`?)",
     ),
     "unknown os": (
         {CAMERA: ("      macos:\n", "      linux:\n")},
@@ -69,11 +69,11 @@ CASES = {
     ),
     "related page that does not exist": (
         {CAMERA: ("  - black-screen\n", "  - black-square\n")},
-        "docs/records/errors/camera.yml: record 'camera': related[1]: no page 'black-square'",
+        "docs/records/errors/camera.yml: record 'camera': related[1]: no page 'black-square' (did you mean `black-screen`?)",
     ),
     "link to a page that does not exist": (
         {CAMERA: ("(page:check#camera)", "(page:checks#camera)")},
-        "docs/records/errors/camera.yml: record 'camera': link page:checks#camera: no page 'checks' (kk text)",
+        "docs/records/errors/camera.yml: record 'camera': link page:checks#camera: no page 'checks' (did you mean `check`?) (kk text)",
     ),
     "link to a step that does not exist": (
         {CAMERA: ("(page:check#camera)", "(page:check#webcam)")},
@@ -111,7 +111,7 @@ CASES = {
     ),
     "broken shared steps file": (
         {"_steps.yml": ("  restart:\n    title:\n", "  restart:\n    titel:\n")},
-        "docs/records/_steps.yml: steps.restart.titel: unknown field (a typo?)",
+        "docs/records/_steps.yml: steps.restart.titel: unknown field (did you mean `title`?)",
     ),
 }
 

@@ -109,7 +109,7 @@ class Catalogue:
                 return [], f"«@{reference}»: '{label_id}' is not a label id like chrome.manage"
             if label_id not in self.labels:
                 close = difflib.get_close_matches(label_id, self.labels, n=1)
-                hint = f" (did you mean `{close[0]}`?)" if close else ""
+                hint = f" (did you mean `{close[0]}`?)" if close else ""  # load.did_you_mean imports this module
                 return [], f"no label '{label_id}' in {LABELS_FILE}{hint}"
             labels.append(self.labels[label_id])
         if len({label.product for label in labels}) > 1:

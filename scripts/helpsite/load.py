@@ -7,6 +7,7 @@ build shows the whole list.
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from dataclasses import dataclass
@@ -117,13 +118,39 @@ def _field_path(loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
-def _describe(error: dict) -> str:
+def did_you_mean(name: str, choices) -> str:
+    """` (did you mean `x`?)` for the closest of `choices`, or nothing when none is close."""
+    close = difflib.get_close_matches(str(name), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
+
+
+def _field_names(model: type[BaseModel], seen: set) -> set[str]:
+    """Every field name (and alias) of `model` and the models inside it."""
+    if model in seen:
+        return set()
+    seen.add(model)
+    names = set()
+    for name, info in model.model_fields.items():
+        names |= {name, info.alias} - {None}
+        for inner in _models_in(info.annotation):
+            names |= _field_names(inner, seen)
+    return names
+
+
+def _models_in(annotation) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [model for argument in getattr(annotation, "__args__", ()) for model in _models_in(argument)]
+
+
+def _describe(error: dict, model: type[BaseModel]) -> str:
     kind = error["type"]
     if kind == "missing":
         last = error["loc"][-1] if error["loc"] else ""
         return "missing translation" if last in LANGUAGES else "missing"
     if kind == "extra_forbidden":
-        return "unknown field (a typo?)"
+        hint = did_you_mean(error["loc"][-1], _field_names(model, set()) - set(LANGUAGES))
+        return f"unknown field{hint or ' (a typo?)'}"
     if kind == "string_pattern_mismatch":
         return "must be ASCII kebab-case, like `other-apps`"
     return error["msg"].removeprefix("Value error, ")
@@ -174,7 +201,7 @@ class Reader:
             return model.model_validate(data)
         except ValidationError as error:
             for item in error.errors():
-                self.report(path, name if model is Record else "", _field_path(item["loc"]), _describe(item))
+                self.report(path, name if model is Record else "", _field_path(item["loc"]), _describe(item, model))
             return None
 
 
@@ -192,13 +219,15 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
         field = f"steps[{index}]"
         template = shared.steps.get(entry.use)
         if template is None:
-            reader.report(path, record.id, f"{field}.use", f"no shared step '{entry.use}' in {SHARED_STEPS_FILE}")
+            reader.report(path, record.id, f"{field}.use",
+                          f"no shared step '{entry.use}' in {SHARED_STEPS_FILE}{did_you_mean(entry.use, shared.steps)}")
             continue
         words = {lang: {} for lang in LANGUAGES}
         if entry.device is not None:
             device = shared.devices.get(entry.device)
             if device is None:
-                reader.report(path, record.id, f"{field}.device", f"no device '{entry.device}' in {SHARED_STEPS_FILE}")
+                reader.report(path, record.id, f"{field}.device",
+                              f"no device '{entry.device}' in {SHARED_STEPS_FILE}{did_you_mean(entry.device, shared.devices)}")
                 continue
             words = {lang: getattr(device, lang) for lang in LANGUAGES}
         body = template.text_for.get(entry.device, template.text)
@@ -242,7 +271,7 @@ def _address_problem(page_id: str, anchor: str, pages: dict[str, Page], broken: 
     if page_id in broken:
         return None
     if page_id not in pages:
-        return f"no page '{page_id}'"
+        return f"no page '{page_id}'{did_you_mean(page_id, pages)}"
     if anchor and anchor not in pages[page_id].anchors() and anchor not in PAGE_ANCHORS:
         return f"page '{page_id}' has no step '{anchor}'"
     return None
@@ -322,7 +351,7 @@ def load_site(root: Path) -> Site:
         record = page.record
         for index, related in enumerate(record.related):
             if related not in pages and related not in broken:
-                reader.report(page.source, record.id, f"related[{index}]", f"no page '{related}'")
+                reader.report(page.source, record.id, f"related[{index}]", f"no page '{related}'{did_you_mean(related, pages)}")
             elif related == record.id:
                 reader.report(page.source, record.id, f"related[{index}]", "a page cannot be related to itself")
         _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages, broken)

@@ -25,7 +25,7 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pydantic import Field, model_validator
 
 from . import LANGUAGES
-from .load import PICTURES_FOLDER, Reader, RecordErrors, Site
+from .load import PICTURES_FOLDER, Reader, RecordErrors, Site, did_you_mean
 from .render import check_widget
 from .schema import CheckName, Slug, Strict, Text
 
@@ -224,7 +224,8 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
                 picture = pictures.get(name)
                 if picture is None:
                     field = f"steps[{index}].pictures[{position}]"
-                    reader.report(page.source, page.id, field, f"no picture '{name}' in {PICTURES_FOLDER}/")
+                    reader.report(page.source, page.id, field,
+                                  f"no picture '{name}' in {PICTURES_FOLDER}/{did_you_mean(name, pictures)}")
                     continue
                 shown.add(name)
                 _check_placement(reader, picture, page, step)
