@@ -12,7 +12,7 @@ HOST ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test bench pictures labels chrome-labels tools serve-prod clean
+.PHONY: serve build test bench pictures labels chrome-labels new-page translations schemas tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -72,6 +72,14 @@ test: $(READY) tools $(NODE_READY)
 # checks that changed (PICTURES="id ..." for some only). Commit the result.
 pictures: $(READY) tools
 	$(PY) scripts/capture_pictures.py $(PICTURES)
+
+# JSON Schemas of the content files from the models, and the editor line atop each file.
+schemas: $(READY)
+	@$(PY) scripts/write_schemas.py
+
+# A new page with every field to be written: make new-page ID=camera-blocked KIND=error|guide
+new-page: $(READY)
+	@$(PY) scripts/new_page.py "$(ID)" "$(KIND)"
 
 # The catalogue's labels nobody has confirmed on a real screen yet, per product and language.
 labels: $(READY)

@@ -32,11 +32,11 @@ def problems_of(root: Path) -> list[str]:
 CASES = {
     "yaml syntax": (
         {CAMERA: ("kind: error\n", "kind: error\ntitle: [unclosed\n")},
-        "docs/records/errors/camera.yml:4:6: YAML syntax error: expected ',' or ']', but got ':'",
+        "docs/records/errors/camera.yml:5:6: YAML syntax error: expected ',' or ']', but got ':'",
     ),
     "key written twice": (
         {CAMERA: ("kind: error\n", "kind: error\nkind: guide\n")},
-        "docs/records/errors/camera.yml:3:1: YAML syntax error: duplicate key 'kind'",
+        "docs/records/errors/camera.yml:4:1: YAML syntax error: duplicate key 'kind'",
     ),
     "missing translation": (
         {CAMERA: ("  ru: Ошибка «Подключение веб-камеры»\n", "")},

@@ -43,6 +43,19 @@ RESERVED_IDS = frozenset({"index", LINKS_PAGE, SHORT_LINK_FOLDER, "assets", "sea
 PAGE_ANCHORS = frozenset({"related"})
 
 
+# `make new-page` fills every text with this; the build refuses a page until all are written.
+TO_WRITE = "TODO"
+
+
+def unwritten(data, path: str = "") -> list[str]:
+    """Field paths of the texts that still start with TO_WRITE."""
+    if isinstance(data, dict):
+        return [field for key, value in data.items() for field in unwritten(value, f"{path}.{key}" if path else str(key))]
+    if isinstance(data, list):
+        return [field for index, item in enumerate(data) for field in unwritten(item, f"{path}[{index}]")]
+    return [path] if isinstance(data, str) and data.startswith(TO_WRITE) else []
+
+
 class RecordErrors(Exception):
     """Raised with every problem found, one line each."""
 
@@ -194,6 +207,8 @@ class Reader:
             self.problems.append(f"{self.where(path)}: expected a mapping of fields at the top level")
             return None
         name = record or str(data.get("id") or path.stem)
+        for field in unwritten(data):
+            self.report(path, name if model is Record else "", field, f"still to be written (replace the {TO_WRITE} text)")
         if self.catalogue is not None:
             data = self.catalogue.expand_data(
                 data, lambda field, problem: self.report(path, name if model is Record else "", field, problem))

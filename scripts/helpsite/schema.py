@@ -44,8 +44,8 @@ class Strict(BaseModel):
 class Text(Strict):
     """One visible text in every language of the site."""
 
-    kk: Prose
-    ru: Prose
+    kk: Prose = Field(description="Kazakh (Markdown; quote interface labels as «@chrome.manage»)")
+    ru: Prose = Field(description="Russian (Markdown; quote interface labels as «@chrome.manage»)")
 
     def __getitem__(self, lang: str) -> str:
         return getattr(self, lang)
@@ -70,10 +70,11 @@ CheckName = Literal["browser", "camera", "microphone", "screen", "internet", "se
 class Step(Strict):
     """A step written in this record."""
 
-    id: Slug
+    id: Slug = Field(description="The step's anchor in the page address: never change it once published",
+                     examples=["os-permission"])
     title: Text
-    text: Optional[Text] = None
-    os: Optional[OsVariants] = None
+    text: Optional[Text] = Field(default=None, description="Shown for every system, before the tabs")
+    os: Optional[OsVariants] = Field(default=None, description="Text per system, shown as Windows / macOS tabs")
     note: Optional[Text] = None
     warning: Optional[Text] = None
     check: Optional[CheckName] = Field(default=None, description="A device check shown in the step")
@@ -89,8 +90,8 @@ class Step(Strict):
 class StepRef(Strict):
     """A step shared by several pages (`_steps.yml`), used with a device."""
 
-    use: Slug
-    device: Optional[Slug] = None
+    use: Slug = Field(description="A step of _steps.yml: antivirus, other-apps, restart", examples=["other-apps"])
+    device: Optional[Slug] = Field(default=None, description="Fills the step's {words}: camera, microphone, screen, ...")
     note: Optional[Text] = None
     pictures: list[Slug] = Field(default=[], description="Annotated pictures of this page, docs/records/pictures/<id>.yml")
 
@@ -120,16 +121,17 @@ class Keywords(Strict):
 class Record(Strict):
     """One page: `docs/records/<section>/<id>.yml`."""
 
-    id: Slug
-    kind: Literal["error", "guide"]
+    id: Slug = Field(description="The file name and the page address: ASCII kebab-case, never changed once published",
+                     examples=["camera"])
+    kind: Literal["error", "guide"] = Field(description="error in errors/, guide in help/ and at the top")
     message: Optional[Text] = Field(
         default=None, description="The exact message the proctoring system shows (errors only)"
     )
     title: Text
-    summary: Text
+    summary: Text = Field(description="One sentence: search engines and the home page show it")
     intro: Optional[Text] = None
-    steps: list[StepEntry] = Field(min_length=1)
-    related: list[Slug] = []
+    steps: list[StepEntry] = Field(min_length=1, description="Written steps (id, title, text) or shared ones (use)")
+    related: list[Slug] = Field(default=[], description="Ids of other pages, listed under 'See also'")
     keywords: Optional[Keywords] = None
     order: int = Field(default=100, description="Position in the navigation, smaller first")
 
