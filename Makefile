@@ -73,6 +73,10 @@ test: $(READY) tools $(NODE_READY)
 pictures: $(READY) tools
 	$(PY) scripts/capture_pictures.py $(PICTURES)
 
+# Bilingual texts edited on one side only; CONFIRM=<file or page id> records a pair as matching again.
+translations: $(READY)
+	@$(PY) scripts/translations_report.py $(if $(CONFIRM),--confirm "$(CONFIRM)")
+
 # JSON Schemas of the content files from the models, and the editor line atop each file.
 schemas: $(READY)
 	@$(PY) scripts/write_schemas.py

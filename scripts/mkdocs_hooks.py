@@ -15,7 +15,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpsite import DEFAULT_LANGUAGE, registry  # noqa: E402
+from helpsite import DEFAULT_LANGUAGE, registry, translations  # noqa: E402
 from helpsite.generate import navigation, site_files, write_pages  # noqa: E402
 from helpsite.pictures import load_pictures, write_pictures  # noqa: E402
 
@@ -44,6 +44,11 @@ def on_config(config):
         pictures = {} if os.environ.get("HELP_SITE_PICTURES") == "off" else load_pictures(records, site)
     except RecordErrors as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the records:\n{error}") from None
+    stale = translations.refresh(records)
+    if stale and config.theme["language"] == DEFAULT_LANGUAGE:
+        # Not a MkDocs warning: strict mode would stop the build, and a stale pair must not.
+        print(f"WARNING: {len(stale)} bilingual text(s) changed on one side only: run `make translations`",
+              file=sys.stderr)
     write_pictures(pictures, docs_dir / PICTURES_OUTPUT)
     write_pages(site, docs_dir, moves, pictures)
     _state.update(site=site, moves=moves)

@@ -102,3 +102,50 @@ def test_new_page_refuses_an_id_published_before(project_copy):
     result = new_page(project_copy, "old-guide", "guide")
     assert result.returncode == 1 and "was published before" in result.stderr
     assert not (project_copy / "docs" / "records" / "help" / "old-guide.yml").exists()
+
+
+TRANSLATIONS = [sys.executable, str(ROOT / "scripts" / "translations_report.py")]
+
+
+def test_the_committed_translation_record_is_current():
+    from helpsite.translations import RECORD_FILE, current_pairs, dump, read, stale_pairs, updated
+    pairs = current_pairs(RECORDS)
+    assert len(pairs) >= 250
+    assert not stale_pairs(pairs, read(RECORDS)), "make translations"
+    assert (RECORDS / RECORD_FILE).read_text(encoding="utf-8") == dump(updated(pairs, read(RECORDS))), \
+        "build once and commit docs/records/_translations.yml"
+
+
+def git(project, *args):
+    subprocess.run(["git", *args], cwd=project, check=True, capture_output=True,
+                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t", "GIT_COMMITTER_NAME": "t",
+                        "GIT_COMMITTER_EMAIL": "t@t", "PATH": "/usr/bin:/bin"})
+
+
+def test_a_text_edited_on_one_side_is_listed_until_confirmed(project_copy):
+    records = project_copy / "docs" / "records"
+    git(project_copy, "init", "-q")
+    git(project_copy, "add", "docs")
+    git(project_copy, "commit", "-qm", "content")
+    camera = records / "errors" / "camera.yml"
+    old = "Убедитесь, что камера работает и подключена к компьютеру."
+    text = camera.read_text(encoding="utf-8")
+    both = ("      kk: Басқа бағдарламаларды жабыңыз", "      ru: Закройте другие программы")  # shared step, untouched
+    assert old in text and both[0] not in text
+    camera.write_text(text.replace(old, "Убедитесь, что камера включена и подключена к компьютеру."), encoding="utf-8")
+    steps = records / "_steps.yml"  # both sides of one pair edited: confirmed as it is
+    steps.write_text(steps.read_text(encoding="utf-8").replace(both[0], both[0] + " дереу").replace(both[1], both[1] + " сразу"),
+                     encoding="utf-8")
+    report = subprocess.run(TRANSLATIONS + ["--records", str(records)], capture_output=True, text=True)
+    assert report.returncode == 1
+    lines = report.stdout.splitlines()
+    assert lines[0] == "docs/records/errors/camera.yml: record 'camera': steps[0].text: ru changed, kk not"
+    assert lines[1] == f"  ru was: {old} Проверить её можно на странице [проверки системы](page:check#camera) этого сайта."
+    assert lines[2].startswith("  ru now: Убедитесь, что камера включена")
+    assert len(lines) == 3  # nothing else is stale
+    build = subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={project_copy / 'out'}"], cwd=project_copy,
+                           capture_output=True, text=True)
+    assert build.returncode == 0 and "WARNING: 1 bilingual text(s) changed on one side only" in build.stderr
+    confirmed = subprocess.run(TRANSLATIONS + ["--records", str(records), "--confirm", "camera"], capture_output=True, text=True)
+    assert confirmed.returncode == 0, confirmed.stdout
+    assert subprocess.run(TRANSLATIONS + ["--records", str(records)], capture_output=True).returncode == 0

@@ -1,0 +1,172 @@
+"""Translation pairs: both sides of every bilingual text, and which side changed since they were confirmed.
+
+`docs/records/_translations.yml` keeps, per content file and field, a short
+hash of the Kazakh and the Russian text as they were when last confirmed to
+say the same. A pair whose one side changed since is stale: the other side
+probably still says the old thing. A pair added with both languages, or
+changed on both sides at once, is confirmed as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import yaml
+
+from .schemas import schema_of
+
+RECORD_FILE = "_translations.yml"
+SIDES = ("kk", "ru")
+HEADER = ("# Both sides of every bilingual text when last confirmed to match (short hashes), written by the\n"
+          "# build and `make translations`. Commit it with the content. `make translations` lists the pairs\n"
+          "# edited on one side since; `make translations CONFIRM=<file or page id>` confirms them.\n")
+_STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+
+
+def _text(value) -> Optional[str]:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return "\n".join(value)  # keywords
+    return None
+
+
+@dataclass(frozen=True)
+class Pair:
+    file: str  # under docs/records/
+    record: str  # the page id, or "" for other files
+    field: str  # `steps[1].os.windows`
+    kk: str
+    ru: str
+
+    def hashes(self) -> list[str]:
+        return [digest(self.kk), digest(self.ru)]
+
+    def where(self) -> str:
+        record = f": record '{self.record}'" if self.record else ""
+        return f"docs/records/{self.file}{record}: {self.field}"
+
+
+def _walk(data, path: str = ""):
+    if isinstance(data, dict):
+        texts = [_text(data.get(side)) for side in SIDES]
+        if all(text is not None for text in texts):
+            yield path or "(top level)", texts
+        for key, value in data.items():
+            if key not in SIDES:
+                yield from _walk(value, f"{path}.{key}" if path else str(key))
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            yield from _walk(item, f"{path}[{index}]")
+
+
+def pairs_of(relative: str, text: str) -> list[Pair]:
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        return []
+    record = str(data.get("id", "")) if schema_of(relative) == "record" else ""
+    return [Pair(relative, record, field, kk, ru) for field, (kk, ru) in _walk(data)]
+
+
+def current_pairs(records: Path) -> list[Pair]:
+    """Every bilingual text of the content, files in name order, fields in file order."""
+    found = []
+    for path in sorted(records.rglob("*.yml")):
+        relative = path.relative_to(records).as_posix()
+        if schema_of(relative) not in (None, "labels"):  # labels are interface texts, not translations
+            found += pairs_of(relative, path.read_text(encoding="utf-8"))
+    return found
+
+
+def read(records: Path) -> dict[str, dict[str, list[str]]]:
+    path = records / RECORD_FILE
+    return (yaml.safe_load(path.read_text(encoding="utf-8")) or {}) if path.exists() else {}
+
+
+@dataclass(frozen=True)
+class Stale:
+    pair: Pair
+    side: str  # the side that changed
+    confirmed: str  # its hash when confirmed
+
+
+def stale_pairs(pairs: list[Pair], confirmed: dict) -> list[Stale]:
+    stale = []
+    for pair in pairs:
+        known = confirmed.get(pair.file, {}).get(pair.field)
+        if known is None:
+            continue
+        changed = [side for side, old, new in zip(SIDES, known, pair.hashes()) if old != new]
+        if len(changed) == 1:
+            stale.append(Stale(pair, changed[0], known[SIDES.index(changed[0])]))
+    return stale
+
+
+def updated(pairs: list[Pair], confirmed: dict, confirm: Optional[str] = None) -> dict:
+    """The record with new pairs and pairs changed on both sides confirmed, stale ones kept, gone ones dropped.
+
+    `confirm` (a file under docs/records/ or a page id) confirms that file's stale pairs too.
+    """
+    stale = {(item.pair.file, item.pair.field) for item in stale_pairs(pairs, confirmed)}
+    result: dict[str, dict[str, list[str]]] = {}
+    for pair in pairs:
+        keep = (pair.file, pair.field) in stale and confirm not in (pair.file, pair.record)
+        result.setdefault(pair.file, {})[pair.field] = (confirmed[pair.file][pair.field] if keep else pair.hashes())
+    return result
+
+
+def dump(record: dict) -> str:
+    lines = [HEADER]
+    for file, fields in record.items():
+        lines.append(f"{file}:\n")
+        lines += [f"  {yaml.safe_dump(field, width=1000).strip().removesuffix(chr(10) + '...')}: "
+                  f"[\"{hashes[0]}\", \"{hashes[1]}\"]\n" for field, hashes in fields.items()]  # quoted: 1e34... is a number
+    return "".join(lines)
+
+
+def refresh(records: Path, confirm: Optional[str] = None) -> list[Stale]:
+    """Bring the record up to date (written only when it changes); return the stale pairs left."""
+    pairs = current_pairs(records)
+    confirmed = read(records)
+    text = dump(updated(pairs, confirmed, confirm))
+    target = records / RECORD_FILE
+    if not target.exists() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
+    return stale_pairs(pairs, read(records))
+
+
+def _at(data, field: str):
+    for key, index in _STEP.findall(field):
+        try:
+            data = data[int(index)] if index else data[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def confirmed_text(records: Path, item: Stale, history: int = 200) -> Optional[str]:
+    """The changed side's text as it was when confirmed, found in git's history of the file."""
+    path = records / item.pair.file
+    log = subprocess.run(["git", "log", f"-n{history}", "--format=%H", "--", path.name],
+                         cwd=path.parent, capture_output=True, text=True)
+    top = subprocess.run(["git", "rev-parse", "--show-prefix"], cwd=path.parent, capture_output=True, text=True)
+    for commit in log.stdout.split():
+        shown = subprocess.run(["git", "show", f"{commit}:{top.stdout.strip()}{path.name}"], cwd=path.parent,
+                               capture_output=True, text=True)
+        try:
+            data = yaml.safe_load(shown.stdout)
+        except yaml.YAMLError:
+            continue
+        text = _text(_at(data, item.pair.field + f".{item.side}") if item.pair.field != "(top level)" else data.get(item.side))
+        if text is not None and digest(text) == item.confirmed:
+            return text
+    return None

@@ -1,0 +1,45 @@
+"""List the bilingual texts edited on one side since both were confirmed to match.
+
+    python scripts/translations_report.py [--confirm FILE_OR_PAGE_ID]
+    (or: make translations, make translations CONFIRM=errors/camera.yml | camera)
+
+Each stale pair is printed as `file: record 'id': field: kk changed, ru not`,
+with the changed side's text as confirmed (from git's history) and as it is
+now; translate the other side, then confirm. Exit status 1 while any is stale.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from helpsite.translations import SIDES, confirmed_text, refresh  # noqa: E402
+
+RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--confirm", help="a file under docs/records/ (errors/camera.yml) or a page id (camera)")
+    parser.add_argument("--records", type=Path, default=RECORDS, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    confirm = args.confirm.removeprefix("docs/records/") if args.confirm else None
+    stale = refresh(args.records, confirm)
+    for item in stale:
+        other = next(side for side in SIDES if side != item.side)
+        print(f"{item.pair.where()}: {item.side} changed, {other} not")
+        was = confirmed_text(args.records, item)
+        print(f"  {item.side} was: {was if was is not None else '(not found in git history)'}")
+        print(f"  {item.side} now: {getattr(item.pair, item.side)}")
+    if stale:
+        print(f"{len(stale)} stale pair(s): update the other language, then "
+              "`make translations CONFIRM=<file or page id>`", file=sys.stderr)
+        return 1
+    print("translations: every bilingual pair is confirmed")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
