@@ -179,7 +179,7 @@ def test_a_failed_build_keeps_the_previous_site(project_copy):
     record.write_text(record.read_text(encoding="utf-8").replace("\ntitle:\n", "\ntitel:\n"), encoding="utf-8")
     second = subprocess.run(make, cwd=project, capture_output=True, text=True)
     assert second.returncode != 0
-    assert "docs/records/errors/camera.yml: record 'camera': titel: unknown field (a typo?)" in second.stdout + second.stderr
+    assert "docs/records/errors/camera.yml: record 'camera': titel: unknown field (did you mean `title`?)" in second.stdout + second.stderr
     after = {p.relative_to(project / "site"): p.read_bytes() for p in (project / "site").rglob("*") if p.is_file()}
     assert after == before
     assert (project / "docs" / "errors" / "camera.md").read_text(encoding="utf-8") == generated_before

@@ -36,7 +36,7 @@ BAD = {
     ),
     "picture a page does not have": (
         {"help/share-screen.yml": ("    pictures: [share-screen-picker]", "    pictures: [share-picker]")},
-        "docs/records/help/share-screen.yml: record 'share-screen': steps[0].pictures[0]: no picture 'share-picker' in pictures/",
+        "docs/records/help/share-screen.yml: record 'share-screen': steps[0].pictures[0]: no picture 'share-picker' in pictures/ (did you mean `share-screen-picker`?)",
     ),
     "badge with a number the step does not have": (
         {SPEC: ("number: 2", "number: 3")},
