@@ -39,7 +39,7 @@ CASES = {
         "docs/records/errors/camera.yml:4:1: YAML syntax error: duplicate key 'kind'",
     ),
     "missing translation": (
-        {CAMERA: ("  ru: Ошибка «Подключение веб-камеры»\n", "")},
+        {CAMERA: ("  ru: Ошибка «@proctoring.webcam-error»\n", "")},
         "docs/records/errors/camera.yml: record 'camera': title.ru: missing translation",
     ),
     "unknown field": (
@@ -92,7 +92,7 @@ CASES = {
         "docs/records/errors/camera.yml: record 'camera': steps[0].id: must be ASCII kebab-case, like `other-apps`",
     ),
     "error without its message": (
-        {CAMERA: ("message:\n  kk: Веб-камераны қосу\n  ru: Подключение веб-камеры\n", "")},
+        {CAMERA: ("message:\n  kk: «@proctoring.webcam-error»\n  ru: «@proctoring.webcam-error»\n", "")},
         "docs/records/errors/camera.yml: record 'camera': (top level): an error record needs `message`: "
         "the exact text on the candidate's screen",
     ),
