@@ -44,8 +44,8 @@ def on_config(config):
         pictures = {} if os.environ.get("HELP_SITE_PICTURES") == "off" else load_pictures(records, site)
     except RecordErrors as error:
         raise PluginError(f"{len(error.problems)} problem(s) in the records:\n{error}") from None
-    stale = translations.refresh(records)
-    if stale and config.theme["language"] == DEFAULT_LANGUAGE:
+    stale = translations.refresh(records) if config.theme["language"] == DEFAULT_LANGUAGE else []
+    if stale:
         # Not a MkDocs warning: strict mode would stop the build, and a stale pair must not.
         print(f"WARNING: {len(stale)} bilingual text(s) changed on one side only: run `make translations`",
               file=sys.stderr)

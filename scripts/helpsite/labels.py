@@ -18,7 +18,6 @@ draw the most likely one.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Callable, Literal, Optional
@@ -27,7 +26,7 @@ from pydantic import Field, StringConstraints
 from typing_extensions import Annotated
 
 from . import LANGUAGES
-from .schema import Slug, Strict
+from .schema import Slug, Strict, did_you_mean
 
 LABELS_FILE = "_labels.yml"
 CHROME_FILE = "_chrome.yml"  # written by scripts/extract_chrome_labels.py
@@ -108,9 +107,7 @@ class Catalogue:
             if not _LABEL_ID.match(label_id):
                 return [], f"«@{reference}»: '{label_id}' is not a label id like chrome.manage"
             if label_id not in self.labels:
-                close = difflib.get_close_matches(label_id, self.labels, n=1)
-                hint = f" (did you mean `{close[0]}`?)" if close else ""  # load.did_you_mean imports this module
-                return [], f"no label '{label_id}' in {LABELS_FILE}{hint}"
+                return [], f"no label '{label_id}' in {LABELS_FILE}{did_you_mean(label_id, self.labels)}"
             labels.append(self.labels[label_id])
         if len({label.product for label in labels}) > 1:
             return [], f"«@{reference}»: a menu path names labels of one product only"

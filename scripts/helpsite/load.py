@@ -7,7 +7,6 @@ build shows the whole list.
 
 from __future__ import annotations
 
-import difflib
 import re
 import string
 from dataclasses import dataclass
@@ -19,7 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import LANGUAGES
 from .labels import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
-from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text
+from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
 
 RECORDS_FOLDER = "records"
 SHARED_STEPS_FILE = "_steps.yml"
@@ -131,12 +130,6 @@ def _field_path(loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
-def did_you_mean(name: str, choices) -> str:
-    """` (did you mean `x`?)` for the closest of `choices`, or nothing when none is close."""
-    close = difflib.get_close_matches(str(name), [str(choice) for choice in choices], n=1, cutoff=0.6)
-    return f" (did you mean `{close[0]}`?)" if close else ""
-
-
 def _field_names(model: type[BaseModel], seen: set) -> set[str]:
     """Every field name (and alias) of `model` and the models inside it."""
     if model in seen:
@@ -191,7 +184,7 @@ class Reader:
         prefix = f"{self.where(path)}: record '{record}'" if record else self.where(path)
         self.problems.append(f"{prefix}: {field}: {message}")
 
-    def read(self, path: Path, model: type[BaseModel], record: str = "") -> Optional[BaseModel]:
+    def read(self, path: Path, model: type[BaseModel]) -> Optional[BaseModel]:
         try:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
         except yaml.YAMLError as error:
@@ -206,17 +199,16 @@ class Reader:
         if not isinstance(data, dict):
             self.problems.append(f"{self.where(path)}: expected a mapping of fields at the top level")
             return None
-        name = record or str(data.get("id") or path.stem)
+        name = str(data.get("id") or path.stem) if model is Record else ""
         for field in unwritten(data):
-            self.report(path, name if model is Record else "", field, f"still to be written (replace the {TO_WRITE} text)")
+            self.report(path, name, field, f"still to be written (replace the {TO_WRITE} text)")
         if self.catalogue is not None:
-            data = self.catalogue.expand_data(
-                data, lambda field, problem: self.report(path, name if model is Record else "", field, problem))
+            data = self.catalogue.expand_data(data, lambda field, problem: self.report(path, name, field, problem))
         try:
             return model.model_validate(data)
         except ValidationError as error:
             for item in error.errors():
-                self.report(path, name if model is Record else "", _field_path(item["loc"]), _describe(item, model))
+                self.report(path, name, _field_path(item["loc"]), _describe(item, model))
             return None
 
 

@@ -25,9 +25,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from pydantic import Field, model_validator
 
 from . import LANGUAGES
-from .load import PICTURES_FOLDER, Reader, RecordErrors, Site, did_you_mean
+from .load import PICTURES_FOLDER, Reader, RecordErrors, Site
 from .render import check_widget
-from .schema import CheckName, Slug, Strict, Text
+from .schema import CheckName, Slug, Strict, Text, did_you_mean
 
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і

@@ -6,6 +6,7 @@ translation is a validation error like any other missing field.
 
 from __future__ import annotations
 
+import difflib
 import re
 from typing import Annotated, Literal, Optional, Union
 
@@ -35,6 +36,12 @@ def _reject_html(value: str) -> str:
 Prose = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)
 ]
+
+
+def did_you_mean(name: str, choices) -> str:
+    """` (did you mean `x`?)` for the closest of `choices`, or nothing when none is close."""
+    close = difflib.get_close_matches(str(name), [str(choice) for choice in choices], n=1, cutoff=0.6)
+    return f" (did you mean `{close[0]}`?)" if close else ""
 
 
 class Strict(BaseModel):
