@@ -10,22 +10,31 @@ import argparse
 import getpass
 from pathlib import Path
 
+import jinja2
+
+from helpsite import DEFAULT_LANGUAGE, LANGUAGES
+
 NGINX = Path(__file__).resolve().parent.parent / "nginx"
+# A misspelled name in the template fails here instead of reaching nginx.
+TEMPLATES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
+                               lstrip_blocks=True, autoescape=False)
+
+
+def render(template: str, values: dict) -> str:
+    return TEMPLATES.from_string(template).render(values)
 
 
 def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
               address: str = "", server_name: str = "_", sink_port: int = 8099) -> str:
     listen = f"{address}:" if address else ""
     values = {
+        "other_languages": [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE],
         "http_listen": f"{listen}{http_port}", "https_listen": f"{listen}{https_port}",
         "https_port_suffix": "" if https_port == 443 else f":{https_port}",
         "server_name": server_name, "certificate": str(certificate), "certificate_key": str(certificate_key),
         "root": str(root), "sink_port": str(sink_port), "headers": str(NGINX / "security-headers.conf"),
     }
-    text = (NGINX / "help-site.conf").read_text(encoding="utf-8")
-    for key, value in values.items():
-        text = text.replace("{" + key + "}", value)
-    return text
+    return render((NGINX / "help-site.conf").read_text(encoding="utf-8"), values)
 
 
 def standalone_conf(prefix: Path, site: str) -> str:

@@ -5,9 +5,11 @@ import gzip
 import re
 import time
 
+import jinja2
+import nginx_config
 import pytest
 
-from conftest import RECORDS, first_search_result, https_get, run_build, serve_directory
+from conftest import RECORDS, ROOT, first_search_result, https_get, run_build, serve_directory
 from test_browser import built_pages
 
 SECURITY_HEADERS = {
@@ -194,3 +196,13 @@ def test_bounded_load_on_loopback_has_no_errors(base_url):
     elapsed = time.perf_counter() - started
     print(f"\nnginx: 600 requests in {elapsed:.2f} s, {600 / elapsed:.0f} requests/s, {errors} errors")
     assert errors == 0
+
+
+def test_a_misspelled_name_in_the_nginx_template_fails_the_rendering():
+    template = (ROOT / "nginx" / "help-site.conf").read_text(encoding="utf-8")
+    assert "{{ sink_port }}" in template
+    with pytest.raises(jinja2.UndefinedError, match="sink_prot"):
+        nginx_config.render(template.replace("{{ sink_port }}", "{{ sink_prot }}", 1), {
+            "sink_port": "1", "root": "/srv", "headers": "h", "other_languages": ["ru"], "server_name": "_",
+            "http_listen": "80", "https_listen": "443", "https_port_suffix": "", "certificate": "c",
+            "certificate_key": "k"})

@@ -26,6 +26,10 @@ BAD = {
         {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, box: [500, 300, 100, 100]}")},
         "docs/records/pictures/share-screen-picker.yml: callouts[0]: (600, 400) is outside the 560x360 picture (kk)",
     ),
+    "label the picture font cannot draw": (
+        {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, target: screen, label: {kk: Экран 中, ru: Экран}}")},
+        "docs/records/pictures/share-screen-picker.yml: callouts[0].label.kk: the picture font has no 中: it would draw empty boxes",
+    ),
     "label missing in one language": (
         {SPEC: ("  - {kind: box, target: screen}", "  - {kind: box, target: screen, label: {kk: Экран}}")},
         "docs/records/pictures/share-screen-picker.yml: callouts[0].label.ru: missing translation",

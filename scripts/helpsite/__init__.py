@@ -13,5 +13,22 @@ sees them through scripts/mkdocs_hooks.py.
 - trim_css:  Material's stylesheet without the rules the site cannot match
 """
 
-LANGUAGES = ("kk", "ru")
-DEFAULT_LANGUAGE = "kk"
+
+from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
+
+CONFIG_FILE = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+
+
+def configured_languages(config_file: Path = CONFIG_FILE) -> tuple[tuple[str, ...], str]:
+    """The site's languages in order and the default one (served at the root): the i18n plugin's, one source."""
+    with open(config_file, encoding="utf-8") as stream:
+        plugins = yaml_load(stream)["plugins"]
+    i18n = next(plugin["i18n"] for plugin in plugins if isinstance(plugin, dict) and "i18n" in plugin)
+    languages = tuple(language["locale"] for language in i18n["languages"])
+    default = next(language["locale"] for language in i18n["languages"] if language.get("default"))
+    return languages, default
+
+
+LANGUAGES, DEFAULT_LANGUAGE = configured_languages()

@@ -13,6 +13,7 @@ goes into them, so an unchanged picture is not drawn again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import json
@@ -213,6 +214,10 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
             if unknown:
                 continue
             for index, callout in enumerate(picture.callouts(lang)):
+                unknown_glyphs = missing_glyphs(callout.label[lang]) if callout.label else set()
+                if unknown_glyphs:
+                    reader.report(path, "", f"callouts[{index}].label.{lang}",
+                                  f"the picture font has no {' '.join(sorted(unknown_glyphs))}: it would draw empty boxes")
                 outside = [p for p in callout.points() if not (0 <= p[0] <= width and 0 <= p[1] <= height)]
                 if outside:
                     reader.report(path, "", f"callouts[{index}]", f"{outside[0]} is outside the {width}x{height} picture ({lang})")
@@ -262,17 +267,17 @@ def _font(size: int) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT), size)
 
 
+@functools.cache
+def _glyph_pixels(char: str) -> bytes:
+    canvas = Image.new("L", (64, 64))
+    ImageDraw.Draw(canvas).text((8, 8), char, font=_font(40), fill=255)
+    return canvas.tobytes()
+
+
 def missing_glyphs(text: str) -> set[str]:
     """Characters of `text` the font would draw as the empty 'missing glyph' box."""
-    font = _font(40)
-
-    def pixels(char: str) -> bytes:
-        canvas = Image.new("L", (64, 64))
-        ImageDraw.Draw(canvas).text((8, 8), char, font=font, fill=255)
-        return canvas.tobytes()
-
-    notdef = pixels("\uffff")
-    return {char for char in set(text) if not char.isspace() and pixels(char) == notdef}
+    notdef = _glyph_pixels("\uffff")
+    return {char for char in set(text) if not char.isspace() and _glyph_pixels(char) == notdef}
 
 
 def draw(picture: Picture, lang: str) -> tuple[bytes, bytes]:

@@ -138,7 +138,8 @@ export class Check {
       if (typeof value === "number") this.root.dataset[`value${key[0].toUpperCase()}${key.slice(1)}`] = String(value)
     }
     if (result.status !== "pass") this.root.dataset.error = result.error ?? result.code
-    this.startButton.textContent = this.name === "extension" ? this.spec.start : this.text("again")
+    // A question's answer buttons keep their words; a test offers to run again.
+    if (!this.root.querySelector("[data-action=decline]")) this.startButton.textContent = this.text("again")
     this.say(result.code, result.values, result.notes)
     this.showFixes(result.code, result.status)
     this.setStatus(result.status)
