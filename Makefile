@@ -11,6 +11,8 @@ HOST ?= 127.0.0.1:8000
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# Dates in the build (the sitemap's) are the last commit's: two builds of one commit are identical.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
 .PHONY: serve build test bench pictures labels chrome-labels new-page translations schemas tools serve-prod clean
 
@@ -101,6 +103,7 @@ bench: build tools $(NODE_READY)
 	$(PY) scripts/bench_budgets.py site
 	$(PY) scripts/bench_checks.py site
 	$(PY) scripts/bench_search.py site
+	$(PY) scripts/bench_build.py
 
 # The production setup on this machine: `make build`, then nginx with the
 # repository's configuration and a self-signed certificate on loopback.

@@ -1,31 +1,55 @@
 // Offline help: after a first visit, the candidate's language version of the
 // site stays readable without a connection. Registered by links.js as
-// sw.js?lang=<kk|ru>&v=<build>&x=<1|2>, so a new build is a new worker: it
-// caches the new files, then deletes the old caches. Pictures are kept at the
-// screen's density only (x), which keeps the offline copy a third of the size.
-// Never touches the speed test, the upload test or other hosts. Switched off
-// with `extra.offline: false`.
+// sw.js?lang=<language>&home=<its home, from the site root>&x=<1|2>. Precaching by revision, as Workbox does:
+// scripts/finish_site.py writes offline/<language>.json (each file's content
+// hash) and puts the hash of those lists into REVISION below, so a rebuild of
+// unchanged content leaves this file byte-identical (the browser installs
+// nothing), and a changed build fetches only the files whose hash changed,
+// copying the others from the previous cache. Pictures are kept at the
+// screen's density only (x). Never touches the speed test, the upload test,
+// the events endpoint or other hosts. Switched off with `extra.offline: false`.
+const REVISION = "development"
 const params = new URL(self.location.href).searchParams
 const language = params.get("lang")
-const CACHE = `help-${language}-${params.get("v")}`
+const PREFIX = `help-${language}-`
+const CACHE = PREFIX + REVISION
 const LARGE_PICTURES = params.get("x") === "2"
 const PICTURE = /assets\/pictures\/.*?(@2x)?\.webp$/
-const HOME = new URL(language === "kk" ? "./" : `./${language}/`, self.location.href).href
-const NEVER = /\/assets\/speed-test\.bin$|\/speed-test\/upload$/
+const NEVER = /\/assets\/speed-test\.bin$|\/speed-test\/upload$|\/events$/
+const REVISIONS = new URL("offline/revisions", self.location.href).href // where a cache keeps its file hashes
+const HOME = new URL(params.get("home") ?? "", self.location.href).href
 
 self.addEventListener("install", event => {
   event.waitUntil((async () => {
-    const manifest = await fetch(new URL(`offline/${language}.json`, self.location.href), { cache: "no-cache" })
-    const urls = (await manifest.json()).filter(url => {
+    const response = await fetch(new URL(`offline/${language}.json`, self.location.href), { cache: "no-cache" })
+    const manifest = await response.json()
+    const wanted = Object.entries(manifest.files).filter(([url]) => {
       const picture = PICTURE.exec(url)
       return !picture || Boolean(picture[1]) === LARGE_PICTURES
     })
     const cache = await caches.open(CACHE)
-    // Revalidate rather than trust the HTTP cache: the files must be this build's.
-    await cache.addAll(urls.map(url => new Request(new URL(url, self.location.href), { cache: "no-cache" })))
+    const previous = await previousCache()
+    const known = previous ? await (await previous.match(REVISIONS))?.json() ?? {} : {}
+    await Promise.all(wanted.map(async ([url, revision]) => {
+      const address = new URL(url, self.location.href).href
+      const kept = known[url] === revision && await previous.match(address)
+      // Revalidate rather than trust the HTTP cache: a changed file must be this build's.
+      await cache.put(address, kept || await checked(await fetch(address, { cache: "no-cache" })))
+    }))
+    await cache.put(REVISIONS, new Response(JSON.stringify(Object.fromEntries(wanted))))
     await self.skipWaiting()
   })())
 })
+
+function checked(response) {
+  if (!response.ok) throw new Error(`${response.url}: ${response.status}`)
+  return response
+}
+
+async function previousCache() {
+  const names = (await caches.keys()).filter(name => name.startsWith(PREFIX) && name !== CACHE)
+  return names.length ? caches.open(names[names.length - 1]) : null
+}
 
 self.addEventListener("activate", event => {
   event.waitUntil((async () => {

@@ -1,14 +1,20 @@
-"""Finish a built site for production serving (run by `make build`).
+"""Post-build steps: finish a built site for production serving (run by `make build`).
+
+Reads the manifest the build wrote (build-manifest.json) instead of loading
+records or configuration again, and removes it from the site.
 
 - trims Material's stylesheet to what the site uses, adds the site's own
   stylesheet to it (one request instead of two) and names it by its content;
-- offline/<lang>.json: what the service worker keeps for offline reading;
+- offline/<lang>.json: what the service worker keeps for offline reading,
+  each file with its content hash, and the hash of those lists in sw.js;
 - writes a .gz and a .br beside every text file, for nginx's gzip_static and
   brotli_static;
 - nginx/csp.conf: the SHA-256 of every inline script in the pages, so the
   Content-Security-Policy needs no 'unsafe-inline', and the proctoring
   server's origin for the server check;
-- nginx/redirects.conf: permanent redirects for pages the link registry moved.
+- nginx/redirects.conf: permanent redirects for pages the link registry moved;
+- last, once everything above has passed: the tracked files the build keeps
+  up to date (link registry, translation record).
 
     python scripts/finish_site.py SITE_DIR
 """
@@ -22,18 +28,14 @@ import json
 import re
 import sys
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import brotli
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpsite import DEFAULT_LANGUAGE, LANGUAGES, registry  # noqa: E402
-from helpsite.load import SHORT_LINK_FOLDER, load_site  # noqa: E402
-from helpsite.render import page_url  # noqa: E402
+from helpsite.build import MANIFEST, write_tracked  # noqa: E402
 from helpsite.trim_css import html_classes, runtime_classes, trim, used_words  # noqa: E402
 
-ROOT = Path(__file__).resolve().parent.parent
 TEXT_FILES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.DOTALL)
 
@@ -79,29 +81,53 @@ def stylesheet(site: Path) -> tuple[int, int]:
 
 
 OFFLINE_SKIP = re.compile(r"^assets/(javascripts/(lunr|workers)/|speed-test\.bin$|stylesheets/site\.css$)|\.map$")
+SERVICE_WORKER_REVISION = 'const REVISION = "development"'
 
 
-def offline_manifests(site: Path) -> None:
-    """Per language: its pages (with the 404 page) and every asset a page may need."""
+def revision(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def offline_manifests(site: Path, manifest: dict) -> str:
+    """Per language: its pages (with the 404 page) and every asset a page may need, by content hash.
+
+    Returns the revision of them all, which sw.js carries.
+    """
     assets = sorted(p.relative_to(site).as_posix() for p in (site / "assets").rglob("*")
                     if p.is_file() and not OFFLINE_SKIP.search(p.relative_to(site).as_posix()))
-    others = {lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE}
-    for lang in LANGUAGES:
-        prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-        pages = []
+    languages = manifest["languages"]
+    folders = {language["prefix"].rstrip("/") for language in languages if language["prefix"]}
+    folders.add(manifest["short_link_folder"])
+    lists = {}
+    for language in languages:
+        lang, prefix = language["code"], language["prefix"]
+        files = {}
         for path in sorted(site.rglob("*.html")):
             relative = path.relative_to(site).as_posix()
-            first = relative.split("/")[0]
-            if lang == DEFAULT_LANGUAGE and (first in others or first == SHORT_LINK_FOLDER):
+            if not prefix and relative.split("/")[0] in folders:
                 continue
             if relative.startswith(prefix) and path.name in ("index.html", "404.html"):
-                pages.append(relative.removesuffix("index.html") or "./")
-        # Pictures of the other languages are not needed to read this one offline.
-        own_assets = [a for a in assets if not any(f".{other}." in a for other in LANGUAGES if other != lang)
-                      or not a.startswith("assets/pictures/")]
-        urls = pages + own_assets + [f"search/{lang}.json", "search/search_index.json"]
+                files[relative.removesuffix("index.html") or "./"] = revision(path)
+        others = [other["code"] for other in languages if other["code"] != lang]
+        for asset in assets:
+            # Pictures of the other languages are not needed to read this one offline.
+            if asset.startswith("assets/pictures/") and any(f".{other}." in asset for other in others):
+                continue
+            files[asset] = revision(site / asset)
+        for index in (f"search/{lang}.json", "search/search_index.json"):
+            files[index] = revision(site / index)
+        lists[lang] = json.dumps({"files": files}, separators=(",", ":"))
         (site / "offline").mkdir(exist_ok=True)
-        (site / "offline" / f"{lang}.json").write_text(json.dumps(urls), encoding="utf-8")
+        (site / "offline" / f"{lang}.json").write_text(lists[lang], encoding="utf-8")
+    return hashlib.sha256("".join(lists.values()).encode()).hexdigest()[:12]
+
+
+def revision_service_worker(site: Path, offline_revision: str) -> None:
+    worker = site / "sw.js"
+    text = worker.read_text(encoding="utf-8")
+    if SERVICE_WORKER_REVISION not in text:
+        raise SystemExit(f"finish_site: {worker} has no line {SERVICE_WORKER_REVISION!r} to put the revision in")
+    worker.write_text(text.replace(SERVICE_WORKER_REVISION, f'const REVISION = "{offline_revision}"'), encoding="utf-8")
 
 
 def script_hashes(site: Path) -> list[str]:
@@ -113,38 +139,29 @@ def script_hashes(site: Path) -> list[str]:
     return sorted(hashes)
 
 
-def proctoring_origin() -> str:
-    from mkdocs.config import load_config
-
-    server = load_config(str(ROOT / "mkdocs.yml")).extra["proctoring"]["server"]
-    parts = urlsplit(server)
-    return f"{parts.scheme}://{parts.netloc}"
-
-
-def redirects() -> list[str]:
-    records = ROOT / "docs" / "records"
-    site = load_site(records)
-    moves = registry.check(site, registry.read(records / registry.REGISTRY_FILE))
-    lines = []
-    for old, new in moves.pages.items():
-        for lang in LANGUAGES:
-            lines.append(f"location = /{page_url(old, lang)} {{ return 301 /{page_url(new, lang)}$is_args$args; }}")
-    return lines
+def redirects(manifest: dict) -> list[str]:
+    return [f"location = /{old} {{ return 301 /{new}$is_args$args; }}" for old, new in manifest["redirects"]]
 
 
 def main(site: Path) -> None:
+    manifest_file = site / MANIFEST
+    manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
+    manifest_file.unlink()
     before, after = stylesheet(site)
-    offline_manifests(site)
+    revision_service_worker(site, offline_manifests(site, manifest))
     conf = site / "nginx"
     conf.mkdir(exist_ok=True)
     hashes = script_hashes(site)
     (conf / "csp.conf").write_text(
-        f'set $csp_script_hashes "{" ".join(hashes)}";\nset $csp_connect "{proctoring_origin()}";\n', encoding="utf-8")
-    moved = redirects()
+        f'set $csp_script_hashes "{" ".join(hashes)}";\nset $csp_connect "{manifest["proctoring_origin"]}";\n',
+        encoding="utf-8")
+    moved = redirects(manifest)
     (conf / "redirects.conf").write_text("".join(line + "\n" for line in moved) or "# no page has moved\n", encoding="utf-8")
     compressed = precompress(site)
+    changed = write_tracked(manifest)
     print(f"finish_site: stylesheet {before // 1024} -> {after // 1024} KB, {compressed} files compressed, "
-          f"{len(hashes)} inline-script hashes, {len(moved)} redirects")
+          f"{len(hashes)} inline-script hashes, {len(moved)} redirects"
+          + (f", updated {', '.join(Path(path).name for path in changed)}" if changed else ""))
 
 
 if __name__ == "__main__":

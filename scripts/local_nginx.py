@@ -39,6 +39,7 @@ def certificate() -> tuple[Path, Path]:
 class Served:
     https: str  # base URL of the site
     http: str  # the plain-HTTP port, which only redirects
+    access_log: Path  # nginx's requests, one line each
 
 
 @contextlib.contextmanager
@@ -62,7 +63,7 @@ def serve_directory(directory: Path):
             raise RuntimeError("nginx did not listen in 10 s")
         time.sleep(0.05)
     try:
-        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/")
+        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -50,7 +50,7 @@ http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
     types {{ application/javascript mjs; }}
-    access_log off;
+    access_log {prefix}/access.log;
     sendfile on;
     client_body_temp_path {prefix}/body;
     proxy_temp_path {prefix}/proxy;

@@ -8,6 +8,7 @@ import shutil
 import ssl
 import subprocess
 import sys
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -159,3 +160,24 @@ def page(browser):
     tab = context.new_page()
     yield tab
     context.close()
+
+
+def cache_names(page, ready, timeout=30):
+    """caches.keys() once `ready(names)` holds (page.wait_for_function does not await a promise)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        names = page.evaluate("caches.keys()")
+        if ready(names):
+            return names
+        assert time.monotonic() < deadline, f"offline caches stayed {names}"
+        page.wait_for_timeout(200)
+
+
+def cached_count(page, name):
+    return page.evaluate("async name => (await (await caches.open(name)).keys()).length", name)
+
+
+def wait_until_offline_ready(page):
+    """The service worker controls the page and has cached this build."""
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
+    return cache_names(page, lambda names: len(names) == 1 and cached_count(page, names[0]) > 30)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, TEST_SITE_URL, run_build
+from helpsite import html_patches
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 
@@ -199,3 +200,43 @@ def test_the_readme_example_adds_an_error_page_in_both_languages(project_copy, t
     assert "update" in kk.ids and "update" in ru.ids and "restart" in ru.ids
     home = (tmp_path / "site" / "ru" / "index.html").read_text(encoding="utf-8")
     assert f'href="errors/{page_id}/"' in home
+
+
+def tracked_files(project: Path) -> dict[str, bytes]:
+    records = project / "docs" / "records"
+    return {path.name: path.read_bytes() for path in (records / "_published.yml", records / "_translations.yml")}
+
+
+def test_a_build_failing_late_changes_no_tracked_file_and_a_good_one_records_the_new_page(project_copy, tmp_path):
+    """A new page (new addresses to publish) with a picture whose source is missing: the pictures fail after the registry was read."""
+    records = project_copy / "docs" / "records"
+    camera = (records / "errors" / "camera.yml").read_text(encoding="utf-8")
+    (records / "errors" / "camera-copy.yml").write_text(camera.replace("id: camera\n", "id: camera-copy\n", 1), encoding="utf-8")
+    source = records / "pictures" / "sources" / "share-screen-picker.ru.png"
+    saved = source.read_bytes()
+    source.unlink()
+    before = tracked_files(project_copy)
+    failed = run_build(tmp_path / "failed", cwd=project_copy)
+    assert failed.returncode != 0 and "share-screen-picker.ru.png is missing" in failed.stdout + failed.stderr
+    assert tracked_files(project_copy) == before
+
+    source.write_bytes(saved)
+    built = run_build(tmp_path / "site", cwd=project_copy)
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "errors/camera-copy:" in tracked_files(project_copy)["_published.yml"].decode()
+    assert not (tmp_path / "site" / "build-manifest.json").exists()
+
+
+def test_two_builds_of_one_commit_are_byte_identical(site_dir, tmp_path):
+    again = tmp_path / "again"
+    assert run_build(again).returncode == 0
+    files = lambda root: {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    first, second = files(site_dir), files(again)
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_a_patch_to_materials_html_that_matches_nothing_stops_the_build():
+    with pytest.raises(html_patches.PatchMissed, match="search worker"):
+        html_patches.patch_page('<link rel="alternate" href="/" hreflang="kk"><div class="md-search" data-md-component='
+                                '"search" role="dialog"><nav class="md-search__options" aria-label="Іздеу">', "kk")

@@ -7,7 +7,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import RECORDS, ROOT, client_hints
+from conftest import RECORDS, ROOT, client_hints, wait_until_offline_ready
 
 FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
 SERVER = "https://bolashak.oes.kz"
@@ -199,8 +199,7 @@ def test_offline(browser, base_url):
     # The checks' code arrives on first use; offline, the service worker's copy serves it.
     page.wait_for_function("() => navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    page.wait_for_function("async () => (await caches.keys()).length === 1")
+    wait_until_offline_ready(page)
     page.context.set_offline(True)
     assert run_check(page, "internet") == ("fail", "offline")
     assert fix_hrefs(page, "internet") == [base_url + "errors/internet/#connection"]

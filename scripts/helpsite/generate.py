@@ -9,7 +9,7 @@ every write and mkdocs-static-i18n runs the hook once per language.
 from __future__ import annotations
 
 import json
-import os
+import random
 from pathlib import Path
 
 from typing import Optional
@@ -81,11 +81,11 @@ def site_files(site: Site, moves: Moves, lang: str, proctoring: dict) -> dict[st
 
     Redirect pages and short links, the device checks' texts and the search
     documents; with the default language, the speed-test file too (random
-    bytes: nothing on the way can compress them).
+    bytes: nothing on the way can compress them; seeded, so builds are reproducible).
     """
     files: dict[str, str | bytes] = dict(redirect_files(site, moves, lang))
     files[f"assets/javascripts/checks/{lang}.json"] = _json(check_texts(site, lang, proctoring))
     files[f"search/{lang}.json"] = _json(documents(site, lang))
     if lang == DEFAULT_LANGUAGE:
-        files["assets/speed-test.bin"] = os.urandom(SPEED_TEST_BYTES)
+        files["assets/speed-test.bin"] = random.Random(SPEED_TEST_BYTES).randbytes(SPEED_TEST_BYTES)
     return files

@@ -116,13 +116,3 @@ def extended(site: Site, published: Published) -> Published:
 def dump(published: Published) -> str:
     body = yaml.safe_dump(published.model_dump(), allow_unicode=True, sort_keys=False, default_flow_style=None, width=200)
     return HEADER + body
-
-
-def update(site: Site, path: Path) -> Moves:
-    """Check the records against the registry, record new addresses, return the moves."""
-    published = read(path)
-    moves = check(site, published)
-    text = dump(extended(site, published))
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
-    return moves

@@ -133,15 +133,25 @@ def dump(record: dict) -> str:
     return "".join(lines)
 
 
+def planned(records: Path, confirm: Optional[str] = None) -> tuple[str, list[Stale]]:
+    """The record brought up to date (not written) and the stale pairs it leaves."""
+    pairs = current_pairs(records)
+    record = updated(pairs, read(records), confirm)
+    return dump(record), stale_pairs(pairs, record)
+
+
 def refresh(records: Path, confirm: Optional[str] = None) -> list[Stale]:
     """Bring the record up to date (written only when it changes); return the stale pairs left."""
-    pairs = current_pairs(records)
-    confirmed = read(records)
-    text = dump(updated(pairs, confirmed, confirm))
-    target = records / RECORD_FILE
-    if not target.exists() or target.read_text(encoding="utf-8") != text:
-        target.write_text(text, encoding="utf-8")
-    return stale_pairs(pairs, read(records))
+    text, stale = planned(records, confirm)
+    write_if_changed(records / RECORD_FILE, text)
+    return stale
+
+
+def write_if_changed(target: Path, text: str) -> bool:
+    if target.exists() and target.read_text(encoding="utf-8") == text:
+        return False
+    target.write_text(text, encoding="utf-8")
+    return True
 
 
 def _at(data, field: str):

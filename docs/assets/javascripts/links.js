@@ -129,13 +129,12 @@ function rememberLanguage() {
 
 function offlineHelp() {
   if (!("serviceWorker" in navigator)) return
-  const { enabled, version } = strings.offline
-  if (!enabled) {
+  if (!strings.offline) {
     navigator.serviceWorker.getRegistrations().then(all => all.forEach(registration => registration.unregister()))
     return
   }
   const register = () => navigator.serviceWorker.register(
-    new URL(`../../sw.js?lang=${pageLanguage}&v=${version}&x=${devicePixelRatio > 1 ? 2 : 1}`, import.meta.url)).catch(() => {})
+    new URL(`../../sw.js?lang=${pageLanguage}&home=${strings.home}&x=${devicePixelRatio > 1 ? 2 : 1}`, import.meta.url)).catch(() => {})
   // Well after the page and its requests, so caching never slows the visit down.
   const idle = () => setTimeout(register, OFFLINE_DELAY_MS)
   if (document.readyState === "complete") idle()

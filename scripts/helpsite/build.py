@@ -1,0 +1,72 @@
+"""One build of the site, independent of MkDocs.
+
+`prepare()` loads and validates the records, the checks' texts, the pictures
+and the link registry once, then writes the generated Markdown and pictures
+into docs/. Tracked files the build keeps up to date (the link registry, the
+translation record) are only planned here: the manifest carries them to
+scripts/finish_site.py, which writes them after every step has passed, so a
+failed build changes no tracked file.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from . import DEFAULT_LANGUAGE, LANGUAGES, registry, translations
+from .generate import site_files, write_pages
+from .load import RECORDS_FOLDER, SHORT_LINK_FOLDER, Site, load_site
+from .pictures import load_pictures, write_pictures
+from .render import page_url
+
+PICTURES_OUTPUT = Path("assets") / "pictures"  # drawn from docs/records/pictures/, ignored by git
+MANIFEST = "build-manifest.json"  # in the built site until finish_site.py reads and removes it
+
+
+@dataclass
+class Build:
+    site: Site
+    moves: registry.Moves
+    pictures: dict
+    stale_translations: list
+    tracked: dict[Path, str] = field(default_factory=dict)  # tracked file -> its content after this build
+
+    def files_beside_pages(self, lang: str, proctoring: dict) -> dict[str, str | bytes]:
+        return site_files(self.site, self.moves, lang, proctoring)
+
+    def manifest(self, proctoring: dict) -> str:
+        """What the post-build steps need, so they reload neither records nor configuration."""
+        server = urlsplit(proctoring["server"])
+        redirects = [[page_url(old, lang), page_url(new, lang)]
+                     for old, new in self.moves.pages.items() for lang in LANGUAGES]
+        return json.dumps({
+            "languages": [{"code": lang, "prefix": page_url("index", lang)} for lang in LANGUAGES],
+            "default_language": DEFAULT_LANGUAGE,
+            "short_link_folder": SHORT_LINK_FOLDER,
+            "proctoring_origin": f"{server.scheme}://{server.netloc}",
+            "redirects": redirects,
+            "tracked": {str(path): text for path, text in self.tracked.items()},
+        }, ensure_ascii=False, indent=1)
+
+
+def prepare(docs_dir: Path, with_pictures: bool = True) -> Build:
+    """Load and check everything (RecordErrors lists every problem), then write docs/'s generated files."""
+    records = docs_dir / RECORDS_FOLDER
+    site = load_site(records)
+    registry_file = records / registry.REGISTRY_FILE
+    published = registry.read(registry_file)
+    moves = registry.check(site, published)
+    pictures = load_pictures(records, site) if with_pictures else {}
+    translation_record, stale = translations.planned(records)
+    write_pictures(pictures, docs_dir / PICTURES_OUTPUT)
+    write_pages(site, docs_dir, moves, pictures)
+    tracked = {registry_file: registry.dump(registry.extended(site, published)),
+               records / translations.RECORD_FILE: translation_record}
+    return Build(site, moves, pictures, stale, tracked)
+
+
+def write_tracked(manifest: dict) -> list[str]:
+    """The last step of a successful build: bring the tracked files up to date; return those changed."""
+    return [path for path, text in manifest["tracked"].items() if translations.write_if_changed(Path(path), text)]
