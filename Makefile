@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the build (the sitemap's) are the last commit's: two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test bench pictures labels chrome-labels new-page translations schemas tools serve-prod clean
+.PHONY: serve build test bench report pictures labels chrome-labels new-page translations schemas tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -105,6 +105,12 @@ bench: build tools $(NODE_READY)
 	$(PY) scripts/bench_search.py site
 	$(PY) scripts/bench_build.py
 
+# What fails candidates, from nginx's event logs: LOGS="/var/log/nginx/help-events.log*" (gzipped
+# rotations too; several servers: copy their logs side by side and pass them all). Writes events-report.html.
+LOGS ?= .prod/events.log
+report: $(READY)
+	$(PY) scripts/events_report.py --output events-report.html $(LOGS)
+
 # The production setup on this machine: `make build`, then nginx with the
 # repository's configuration and a self-signed certificate on loopback.
 PROD_PORT ?= 8443
@@ -114,7 +120,8 @@ serve-prod: build tools
 	@test -f $(PROD)/cert.pem || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=127.0.0.1 \
 	  -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout $(PROD)/key.pem -out $(PROD)/cert.pem 2>/dev/null
 	$(PY) scripts/nginx_config.py --standalone $(PROD) --root $(SITE_DIR) --certificate $(PROD)/cert.pem \
-	  --certificate-key $(PROD)/key.pem --address 127.0.0.1 --https-port $(PROD_PORT) --http-port 8080 > $(PROD)/nginx.conf
+	  --certificate-key $(PROD)/key.pem --address 127.0.0.1 --https-port $(PROD_PORT) --http-port 8080 \
+	  --events-log $(PROD)/events.log > $(PROD)/nginx.conf
 	@echo "Production site: https://127.0.0.1:$(PROD_PORT)/ (self-signed certificate; Ctrl+C stops)"
 	/usr/sbin/nginx -p $(CURDIR)/$(PROD) -c $(CURDIR)/$(PROD)/nginx.conf
 

@@ -40,15 +40,17 @@ class Served:
     https: str  # base URL of the site
     http: str  # the plain-HTTP port, which only redirects
     access_log: Path  # nginx's requests, one line each
+    events_log: Path  # the pages' events (POST /events)
 
 
 @contextlib.contextmanager
-def serve_directory(directory: Path):
-    """Serve a built site with the production nginx configuration over HTTPS."""
+def serve_directory(directory: Path, **options):
+    """Serve a built site with the production nginx configuration over HTTPS (`options`: of site_conf)."""
     prefix = Path(tempfile.mkdtemp(prefix="help-nginx-"))
     https, http, sink = free_port(), free_port(), free_port()
     cert, key = certificate()
-    site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https, http, "127.0.0.1", "_", sink)
+    site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https, http, "127.0.0.1", "_", sink,
+                                  prefix / "events.log", **options)
     (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
     server = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
@@ -63,7 +65,7 @@ def serve_directory(directory: Path):
             raise RuntimeError("nginx did not listen in 10 s")
         time.sleep(0.05)
     try:
-        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log")
+        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log", prefix / "events.log")
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -34,14 +34,14 @@ def on_config(config):
             _state["build"] = build.prepare(Path(config.docs_dir), os.environ.get("HELP_SITE_PICTURES") != "off")
         except RecordErrors as error:
             raise PluginError(f"{len(error.problems)} problem(s) in the records:\n{error}") from None
-        if _state["build"].stale_translations:
-            # Not a MkDocs warning: strict mode would stop the build, and a stale pair must not.
-            print(f"WARNING: {len(_state['build'].stale_translations)} bilingual text(s) changed on one side only: "
-                  "run `make translations`", file=sys.stderr)
+        for warning in _state["build"].warnings:
+            # Not a MkDocs warning: strict mode would stop the build, and these must not.
+            print(f"WARNING: {warning}", file=sys.stderr)
     site = _state["build"].site
     config.nav = navigation(site, lang)
     config.mdx_configs["toc"]["permalink_title"] = site.texts.labels.permalink[lang]
-    config.extra.update(page_strings.page_settings(site, lang, bool(config.extra.get("offline", True)) and _state["offline"]))
+    offline = bool(config.extra.get("offline", True)) and _state["offline"]
+    config.extra.update(page_strings.page_settings(site, lang, offline, bool(config.extra.get("events", True))))
     return config
 
 

@@ -12,9 +12,12 @@ from pathlib import Path
 
 import jinja2
 
-from helpsite import DEFAULT_LANGUAGE, LANGUAGES
+from helpsite import DEFAULT_LANGUAGE, LANGUAGES, events
 
 NGINX = Path(__file__).resolve().parent.parent / "nginx"
+# Per client address: a visit sends a few events a minute; "check everything"
+# sends seven at once. Candidates behind one exam-centre address share it.
+EVENTS_RATE, EVENTS_BURST = "5r/s", 40
 # A misspelled name in the template fails here instead of reaching nginx.
 TEMPLATES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True, autoescape=False)
@@ -25,7 +28,9 @@ def render(template: str, values: dict) -> str:
 
 
 def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
-              address: str = "", server_name: str = "_", sink_port: int = 8099) -> str:
+              address: str = "", server_name: str = "_", sink_port: int = 8099,
+              events_log: Path = Path("/var/log/nginx/help-events.log"), events_rate: str = EVENTS_RATE,
+              events_burst: int = EVENTS_BURST) -> str:
     listen = f"{address}:" if address else ""
     values = {
         "other_languages": [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE],
@@ -33,6 +38,8 @@ def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: 
         "https_port_suffix": "" if https_port == 443 else f":{https_port}",
         "server_name": server_name, "certificate": str(certificate), "certificate_key": str(certificate_key),
         "root": str(root), "sink_port": str(sink_port), "headers": str(NGINX / "security-headers.conf"),
+        "events_endpoint": events.ENDPOINT, "events_log": str(events_log), "events_max_body": events.MAX_BODY_BYTES,
+        "events_rate": events_rate, "events_burst": events_burst,
     }
     return render((NGINX / "help-site.conf").read_text(encoding="utf-8"), values)
 
@@ -72,10 +79,12 @@ def main() -> None:
     parser.add_argument("--address", default="", help="listen address, such as 127.0.0.1")
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--sink-port", type=int, default=8099, help="loopback port of the upload sink")
+    parser.add_argument("--events-log", type=Path, default=Path("/var/log/nginx/help-events.log"),
+                        help="where nginx writes the pages' events (make report reads it)")
     parser.add_argument("--standalone", type=Path, metavar="PREFIX", help="print a whole nginx.conf using PREFIX for its files")
     args = parser.parse_args()
     site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(), args.https_port,
-                     args.http_port, args.address, args.server_name, args.sink_port)
+                     args.http_port, args.address, args.server_name, args.sink_port, args.events_log.resolve())
     print(standalone_conf(args.standalone.resolve(), site) if args.standalone else site)
 
 

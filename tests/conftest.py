@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+import json
 import os
 import shutil
 import ssl
@@ -68,6 +69,9 @@ def project_copy(tmp_path) -> Path:
     (project / ".venv").symlink_to(ROOT / ".venv")
     return project
 
+
+# Chromium's fake camera and microphone, allowed without a prompt.
+FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
 
 USER_AGENTS = {
     "macOS": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7)",
@@ -181,3 +185,14 @@ def wait_until_offline_ready(page):
     """The service worker controls the page and has cached this build."""
     page.wait_for_function("() => navigator.serviceWorker.controller !== null", timeout=30000)
     return cache_names(page, lambda names: len(names) == 1 and cached_count(page, names[0]) > 30)
+
+
+def logged_events(log: Path, wanted, count: int = 1, timeout: float = 15) -> list[dict]:
+    """The events in nginx's event log that `wanted(event)` accepts, once there are `count` of them."""
+    deadline = time.monotonic() + timeout
+    while True:
+        lines = log.read_text(encoding="utf-8").splitlines() if log.exists() else []
+        found = [event for event in (json.loads(json.loads(line)["body"]) for line in lines) if wanted(event)]
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.1)

@@ -7,9 +7,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import RECORDS, ROOT, client_hints, wait_until_offline_ready
+from conftest import FAKE_DEVICES, RECORDS, ROOT, client_hints, wait_until_offline_ready
 
-FAKE_DEVICES = ("--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream")
 SERVER = "https://bolashak.oes.kz"
 DONE = "() => ['pass', 'warn', 'fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
 

@@ -30,7 +30,7 @@ class Build:
     site: Site
     moves: registry.Moves
     pictures: dict
-    stale_translations: list
+    warnings: list[str]  # worth a look, not worth stopping the build for
     tracked: dict[Path, str] = field(default_factory=dict)  # tracked file -> its content after this build
 
     def files_beside_pages(self, lang: str, proctoring: dict) -> dict[str, str | bytes]:
@@ -64,7 +64,12 @@ def prepare(docs_dir: Path, with_pictures: bool = True) -> Build:
     write_pages(site, docs_dir, moves, pictures)
     tracked = {registry_file: registry.dump(registry.extended(site, published)),
                records / translations.RECORD_FILE: translation_record}
-    return Build(site, moves, pictures, stale, tracked)
+    warnings = []
+    if stale:
+        warnings.append(f"{len(stale)} bilingual text(s) changed on one side only: run `make translations`")
+    if site.texts.support is None:
+        warnings.append(f"no `support` in {RECORDS_FOLDER}/_site.yml: pages go out without a way to reach support")
+    return Build(site, moves, pictures, warnings, tracked)
 
 
 def write_tracked(manifest: dict) -> list[str]:

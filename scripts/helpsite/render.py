@@ -14,6 +14,7 @@ import textwrap
 from typing import Optional
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .end_of_page import end_of_page, mail_link
 from .load import LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
 from .schema import ExternalLink, Text
 
@@ -111,9 +112,11 @@ def check_widget(name: str, lang: str, page: Page, site: Site) -> str:
 
 def _check_runner(lang: str, site: Site) -> str:
     common = site.checks.common
+    email = (mail_link(site, lang, common.report_title[lang], site.texts.end_of_page.email_report[lang], primary=False)
+             if site.texts.support else "")
     return (
         f'<div class="check-runner" data-check-runner>{_button(common.start_all[lang], "start-all", primary=True)}'
-        f'{_button(common.copy_report[lang], "copy-report")}'
+        f'{_button(common.copy_report[lang], "copy-report")}{email}'
         '<p class="check-runner__summary" role="status"></p><p class="check-runner__copied" role="status"></p></div>\n'
     )
 
@@ -192,7 +195,8 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
             for related in record.related
         ]
         parts.append(f"## {labels.related[lang]} {{ #related }}\n\n" + "\n".join(links) + "\n")
-    return "\n".join(parts)
+    parts.append(end_of_page(page, lang, site))
+    return "\n".join(part for part in parts if part)
 
 
 def _fix_links(fixes: list, lang: str, site: Site, page: Optional[Page] = None) -> list[dict]:

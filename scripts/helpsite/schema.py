@@ -210,11 +210,48 @@ class Home(Strict):
     intro: Text
 
 
+class Support(Strict):
+    """Who candidates reach when a page did not help; shown at the end of every error and help page."""
+
+    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")] = Field(
+        description="the address candidates write to", examples=["support@example.kz"])
+    phone: Optional[Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{6,20}$")]] = Field(
+        default=None, description="shown as written, dialled without spaces", examples=["+7 7172 00 00 00"])
+    hours: Optional[Text] = Field(default=None, description="when support answers, in each language")
+
+
+class EndOfPage(Strict):
+    """The texts at the end of every error and help page: "Did this solve your problem?" and support."""
+
+    question: Text
+    yes: Text
+    no: Text
+    reasons_legend: Text
+    reason_mismatch: Text
+    reason_no_help: Text
+    reason_not_found: Text
+    thanks: Text
+    thanks_no: Text
+    privacy_title: Text
+    privacy: Text
+    support_title: Text
+    support_intro: Text
+    write: Text
+    phone: Text
+    hours: Text
+    mail_intro: Text
+    mail_page: Text
+    mail_report: Text
+    email_report: Text
+
+
 class SiteTexts(Strict):
-    """`docs/records/_site.yml`: the home page and the generator's labels."""
+    """`docs/records/_site.yml`: the home page, the generator's labels and the support contact."""
 
     home: Home
     labels: Labels
+    end_of_page: EndOfPage
+    support: Optional[Support] = Field(default=None, description="without it the support block is left out (the build warns)")
 
 
 # A step of the site by page id: `camera#other-apps`, or a whole page: `black-screen`.

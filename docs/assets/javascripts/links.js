@@ -12,14 +12,18 @@
  * - The device checks' code (checks/) is fetched on the first click on one of
  *   their buttons, not with the page.
  * - Pictures load when they scroll into view, not with the page.
+ * - The end of a page (support/): "Did this solve your problem?" and the
+ *   e-mail to support load on their first click; searches that found nothing
+ *   are watched once the candidate types in the search box.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language.
  */
 
-const strings = JSON.parse(document.getElementById("__site-strings").textContent)
+import { pageLanguage, strings, visit } from "./site.js"
+import { feedbackKey } from "./support/contract.js"
+
 const osByLabel = Object.fromEntries(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
-const pageLanguage = document.documentElement.lang
 const OFFLINE_DELAY_MS = 5000
 
 /** The OS key of the tab open in a tab set, or null. */
@@ -155,6 +159,35 @@ function showPicturesWhenSeen() {
   for (const image of document.querySelectorAll("img[data-src]")) pictures.observe(image)
 }
 
+/** Small features loaded on first use: selector of what starts them -> what to do with the module. */
+const ON_FIRST_CLICK = [
+  ["[data-feedback] [data-answer], [data-feedback] [data-reason]", "./support/feedback.js", (module, target) => module.answer(target)],
+  ["[data-support-mail]", "./support/mail.js", (module, target) => module.openMail(target, chosenOs)],
+]
+
+function loadOnFirstClick(event) {
+  for (const [selector, path, use] of ON_FIRST_CLICK) {
+    const target = event.target.closest?.(selector)
+    if (!target) continue
+    event.preventDefault()
+    import(path).then(module => use(module, target))
+  }
+}
+
+function restoreFeedback() {
+  const block = document.querySelector("[data-feedback]")
+  // Only a page answered earlier in this visit needs the module now.
+  if (block && visit.get(feedbackKey(block.dataset.feedback))) {
+    import("./support/feedback.js").then(module => module.restore(block))
+  }
+}
+
+function watchSearchOnFirstInput(event) {
+  if (event.target.matches?.("[data-md-component=search-query]")) {
+    import("./support/search.js").then(module => module.watchSearch(event.target))
+  }
+}
+
 let checksRequested = false
 
 function loadChecksOnFirstUse(event) {
@@ -181,7 +214,10 @@ document$.subscribe(() => {
   showPicturesWhenSeen()
   keepPlaceOnLanguageSwitch()
   rememberLanguage()
+  restoreFeedback()
 })
 window.addEventListener("hashchange", followMovedAnchor)
 document.addEventListener("click", loadChecksOnFirstUse)
+document.addEventListener("click", loadOnFirstClick)
+document.addEventListener("input", watchSearchOnFirstInput)
 offlineHelp()

@@ -4,8 +4,7 @@
  * copies a plain-text report for support.
  */
 
-import { brandName, osName } from "./platform.js"
-import { buildReport } from "./report.js"
+import { reportOf } from "./widget.js"
 
 export function mountRunner(root, checks, text) {
   const startAll = root.querySelector("[data-action=start-all]")
@@ -36,14 +35,7 @@ export function mountRunner(root, checks, text) {
   })
 
   copy.addEventListener("click", async () => {
-    const report = buildReport({
-      common: { report_title: text("report_title"), report_date: text("report_date"), report_browser: text("report_browser"),
-                report_os: text("report_os"), report_not_run: text("report_not_run") },
-      date: new Date(),
-      browser: brandName(navigator.userAgentData, navigator.userAgent),
-      os: osName(navigator.userAgentData, navigator.userAgent),
-      checks: checks.map(check => check.summary()),
-    })
+    const report = reportOf(checks.map(check => check.summary()))
     try {
       await navigator.clipboard.writeText(report)
       copied.textContent = text("report_copied")

@@ -7,11 +7,14 @@
  * problem. Texts come from <lang>.json beside this file, written by the build.
  */
 
-import { osName } from "./platform.js"
+import { SITE_ROOT, pageId, visit } from "../site.js"
+import { CHECKS_KEY, REPORT_KEY } from "../support/contract.js"
+import { sendEvent } from "../support/events.js"
+import { brandName, osName } from "./platform.js"
+import { buildReport } from "./report.js"
 import { fill, fixLinks } from "./results.js"
 
 const language = document.documentElement.lang
-const SITE_ROOT = new URL("../../../", import.meta.url)
 const page = await (await fetch(new URL(`${language}.json`, import.meta.url))).json()
 const config = page.proctoring
 const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1, useGrouping: false })
@@ -21,6 +24,18 @@ const openStreams = new Set()
 export function stopAllStreams() {
   for (const stream of openStreams) stream.getTracks().forEach(track => track.stop())
   openStreams.clear()
+}
+
+/** The plain-text report of `checks` (their summaries) in the page's language. */
+export function reportOf(checks) {
+  const keys = ["report_title", "report_date", "report_browser", "report_os", "report_not_run"]
+  return buildReport({
+    common: Object.fromEntries(keys.map(key => [key, page.common[key]])),
+    date: new Date(),
+    browser: brandName(navigator.userAgentData, navigator.userAgent),
+    os: osName(navigator.userAgentData, navigator.userAgent),
+    checks,
+  })
 }
 
 function element(tag, attributes = {}, text) {
@@ -143,6 +158,19 @@ export class Check {
     this.say(result.code, result.values, result.notes)
     this.showFixes(result.code, result.status)
     this.setStatus(result.status)
+    this.remember()
+    // The outcome only: no measured numbers, no device names.
+    sendEvent({ kind: "check", page: pageId(), check: this.name, status: result.status,
+                error: result.status === "pass" ? "none" : this.root.dataset.error })
+  }
+
+  /** This visit's report, for the e-mail to support from any page. */
+  remember() {
+    let seen = {}
+    try { seen = JSON.parse(visit.get(CHECKS_KEY) ?? "{}") } catch { /* a broken entry is replaced */ }
+    seen[this.name] = this.summary()
+    visit.set(CHECKS_KEY, JSON.stringify(seen))
+    visit.set(REPORT_KEY, reportOf(Object.values(seen)))
   }
 
   /** What the report says about this check. */

@@ -1,0 +1,15 @@
+/**
+ * First-party events (helpsite/events.py is the contract): sent to the site's
+ * own /events with sendBeacon, which survives leaving the page. Nothing is
+ * sent when the site's `events` setting is off.
+ */
+
+import { SITE_ROOT, pageLanguage, strings } from "../site.js"
+
+export function sendEvent(event) {
+  const contract = strings.events
+  if (!contract || !navigator.sendBeacon) return false
+  const bounded = Object.fromEntries(Object.entries({ ...event, lang: pageLanguage })
+    .map(([key, value]) => [key, String(value).slice(0, contract.maxText)]))
+  return navigator.sendBeacon(new URL(contract.endpoint, SITE_ROOT), JSON.stringify(bounded))
+}

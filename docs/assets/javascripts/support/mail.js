@@ -1,0 +1,28 @@
+/**
+ * The e-mail to support, filled when the candidate clicks: the page's address
+ * with the chosen `?os=` and the step, browser, system, and the report of the
+ * checks run during this visit. Opens the mail client; sends nothing itself.
+ */
+
+import { brandName, osName } from "../checks/platform.js"
+import { strings, visit } from "../site.js"
+import { REPORT_KEY, mailtoHref } from "./contract.js"
+
+export function openMail(link, chosenOs) {
+  const address = link.dataset.address
+  const here = new URL(location.pathname, location.href)
+  const os = chosenOs()
+  if (os) here.search = `?os=${os}`
+  here.hash = location.hash
+  const mail = strings.mail
+  link.href = mailtoHref({
+    address,
+    subject: link.dataset.subject,
+    intro: mail.intro,
+    lines: [`${mail.page}: ${here.href}`, `${mail.browser}: ${brandName(navigator.userAgentData, navigator.userAgent)}`,
+            `${mail.os}: ${osName(navigator.userAgentData, navigator.userAgent)}`],
+    report: visit.get(REPORT_KEY) ?? "",
+    trimmedNote: mail.trimmed,
+  })
+  location.href = link.href
+}
