@@ -104,6 +104,7 @@ bench: build tools $(NODE_READY)
 	$(PY) scripts/bench_checks.py site
 	$(PY) scripts/bench_search.py site
 	$(PY) scripts/bench_build.py
+	$(PY) scripts/bench_events.py site
 
 # What fails candidates, from nginx's event logs: LOGS="/var/log/nginx/help-events.log*" (gzipped
 # rotations too; several servers: copy their logs side by side and pass them all). Writes events-report.html.

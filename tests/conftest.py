@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.parse
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "docs" / "records"
 sys.path.insert(0, str(ROOT / "scripts"))
+from helpsite.load import RecordErrors, load_site  # noqa: E402
 from local_nginx import free_port, serve_directory  # noqa: E402,F401
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -196,3 +198,68 @@ def logged_events(log: Path, wanted, count: int = 1, timeout: float = 15) -> lis
         if len(found) >= count or time.monotonic() > deadline:
             return found
         time.sleep(0.1)
+
+
+def broken_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
+    """Copy the real records and replace one piece of text per file."""
+    root = tmp_path / "docs" / "records"
+    shutil.copytree(RECORDS, root)
+    for relative, (old, new) in edits.items():
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {relative}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return root
+
+
+def problems_of(root: Path) -> list[str]:
+    with pytest.raises(RecordErrors) as caught:
+        load_site(root)
+    return caught.value.problems
+
+
+def built_pages(site_dir):
+    return sorted(path.parent.relative_to(site_dir).as_posix().removesuffix(".") + "/"
+                  for path in site_dir.rglob("index.html"))
+
+
+class PageParser(HTMLParser):
+    """Collects what the tests look at: ids, lang, resources, visible strings."""
+
+    RESOURCE_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+                     "video": "src", "embed": "src", "link": "href"}
+    VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
+
+    def __init__(self):
+        super().__init__()
+        self.ids, self.resources, self.visible, self.lang, self.meta = set(), [], [], None, {}
+        self._hidden = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        if tag == "html":
+            self.lang = attrs.get("lang")
+        if tag == "meta" and "name" in attrs:
+            self.meta[attrs["name"]] = attrs.get("content")
+        attribute = self.RESOURCE_TAGS.get(tag)
+        if attribute and attrs.get(attribute) and not (tag == "link" and attrs.get("rel") in ("alternate", "canonical")):
+            self.resources.append(attrs[attribute])
+        self.visible += [attrs[name] for name in self.VISIBLE_ATTRIBUTES if attrs.get(name)]
+        if tag in ("script", "style"):
+            self._hidden += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style"):
+            self._hidden -= 1
+
+    def handle_data(self, data):
+        if not self._hidden and data.strip():
+            self.visible.append(data.strip())
+
+
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser

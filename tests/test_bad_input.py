@@ -1,32 +1,10 @@
 """Every kind of broken record gives one clear line naming file, record and field."""
 
-import shutil
-from pathlib import Path
-
 import pytest
 
-from conftest import RECORDS
-from helpsite.load import RecordErrors, load_site
+from conftest import broken_copy, problems_of
 
 CAMERA = "errors/camera.yml"
-
-
-def broken_copy(tmp_path: Path, edits: dict[str, tuple[str, str]]) -> Path:
-    """Copy the real records and replace one piece of text per file."""
-    root = tmp_path / "docs" / "records"
-    shutil.copytree(RECORDS, root)
-    for relative, (old, new) in edits.items():
-        path = root / relative
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"{old!r} not in {relative}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return root
-
-
-def problems_of(root: Path) -> list[str]:
-    with pytest.raises(RecordErrors) as caught:
-        load_site(root)
-    return caught.value.problems
 
 
 CASES = {

@@ -8,11 +8,6 @@ import pytest
 from conftest import CHROMIUM, first_search_result
 
 
-def built_pages(site_dir):
-    return sorted(path.parent.relative_to(site_dir).as_posix().removesuffix(".") + "/"
-                  for path in site_dir.rglob("index.html"))
-
-
 def test_every_page_loads_without_errors_or_other_hosts(site_dir, base_url, page):
     own = urlparse(base_url).netloc
     foreign, failed, console = [], [], []

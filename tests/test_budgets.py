@@ -17,9 +17,9 @@ after the text has painted and is counted against the second.
 
 import pytest
 
+from conftest import FAKE_DEVICES, built_pages
 from page_audit import (LAPTOP, axe_violations, category_scores, failed_load_independent_audits, first_visit,
                         lighthouse_report)
-from test_browser import built_pages
 
 FIRST_VISIT_KB = 60
 FIRST_SCREEN_PICTURES_KB = 150
@@ -64,6 +64,27 @@ def test_no_axe_violation_on_any_page(browser, site_dir, base_url):
         found += [f"{path}: {violation}" for violation in axe_violations(page)]
     context.close()
     assert not found, found
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/"])
+def test_no_axe_violation_once_every_check_has_run_and_a_page_was_answered(launch, base_url, prefix):
+    """The states the widgets reach (results, fix lists, answered questions) are checked too, not only the first paint."""
+    chromium = launch(*FAKE_DEVICES)
+    page = chromium.new_page()
+    page.goto(f"{base_url}{prefix}check/")
+    page.locator("[data-action=start-all]").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-check]')].every(e => !['idle', 'running'].includes(e.dataset.status))",
+                           timeout=60000)
+    page.locator("[data-check=screen] [data-action=start]").click()
+    page.locator("[data-check=extension] [data-action=decline]").click()
+    page.wait_for_function("() => [...document.querySelectorAll('[data-check]')].every(e => ['pass', 'warn', 'fail'].includes(e.dataset.status))",
+                           timeout=60000)
+    found = [f"check/: {violation}" for violation in axe_violations(page)]
+    page.goto(f"{base_url}{prefix}errors/microphone/")
+    page.locator("[data-feedback] [data-answer=no]").click()
+    page.wait_for_function("() => document.querySelector('[data-feedback]').dataset.state === 'reason'")
+    found += [f"errors/microphone/ (answered no): {violation}" for violation in axe_violations(page)]
+    assert found == []
 
 
 @pytest.mark.parametrize("path", ["", "ru/errors/camera/"])

@@ -3,76 +3,19 @@
 import gzip
 import re
 import subprocess
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, TEST_SITE_URL, run_build
-from helpsite import html_patches
+from conftest import RECORDS, ROOT, TEST_SITE_URL, parse, run_build
+from helpsite import LANGUAGES, html_patches, registry
+from helpsite.load import LINKS_PAGE, PAGE_ANCHORS
+from helpsite.render import page_url
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 
-CONTRACT = {
-    "before-exam/": ["browsers", "computer", "devices"],
-    "errors/camera/": ["check-device", "os-permission", "antivirus", "other-apps", "restart"],
-    "errors/extension-check/": ["install"],
-    "errors/microphone/": ["check-device", "os-permission", "antivirus", "other-apps", "restart"],
-    "errors/internet/": ["speed", "connection", "restart"],
-    "errors/screen-access/": ["os-permission", "other-apps", "restart"],
-    "errors/server-connection/": ["proxy-url", "antivirus", "other-apps", "other-network", "restart"],
-    "errors/extension-install/": ["hosts-file", "antivirus", "restart"],
-    "help/allow-camera-microphone/": ["allow-prompt", "several-cameras", "several-microphones", "unblock", "lock-icon"],
-    "help/share-screen/": ["entire-screen", "keep-sharing"],
-    "help/black-screen/": [],
-    "help/macos-screen-recording/": [],
-    "help/macos-camera-microphone/": [],
-    "check/": [],
-    "": [],
-}
-LANGUAGE_PREFIX = {"kk": "", "ru": "ru/"}
-
-
-class PageParser(HTMLParser):
-    """Collects what the tests look at: ids, lang, resources, visible strings."""
-
-    RESOURCE_TAGS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-                     "video": "src", "embed": "src", "link": "href"}
-    VISIBLE_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt")
-
-    def __init__(self):
-        super().__init__()
-        self.ids, self.resources, self.visible, self.lang, self.meta = set(), [], [], None, {}
-        self._hidden = 0
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if "id" in attrs:
-            self.ids.add(attrs["id"])
-        if tag == "html":
-            self.lang = attrs.get("lang")
-        if tag == "meta" and "name" in attrs:
-            self.meta[attrs["name"]] = attrs.get("content")
-        attribute = self.RESOURCE_TAGS.get(tag)
-        if attribute and attrs.get(attribute) and not (tag == "link" and attrs.get("rel") in ("alternate", "canonical")):
-            self.resources.append(attrs[attribute])
-        self.visible += [attrs[name] for name in self.VISIBLE_ATTRIBUTES if attrs.get(name)]
-        if tag in ("script", "style"):
-            self._hidden += 1
-
-    def handle_endtag(self, tag):
-        if tag in ("script", "style"):
-            self._hidden -= 1
-
-    def handle_data(self, data):
-        if not self._hidden and data.strip():
-            self.visible.append(data.strip())
-
-
-def parse(path: Path) -> PageParser:
-    parser = PageParser()
-    parser.feed(path.read_text(encoding="utf-8"))
-    return parser
+# The published addresses (pages, steps, home sections, link index): docs/records/_published.yml is their one source.
+PUBLISHED = registry.read(RECORDS / registry.REGISTRY_FILE).pages
 
 
 def translations(lang: str) -> dict[str, str]:
@@ -81,18 +24,31 @@ def translations(lang: str) -> dict[str, str]:
     return dict(re.findall(r'^\s*"([a-z.]+)": "(.*)",?$', text, re.MULTILINE))
 
 
-@pytest.mark.parametrize("lang", ["kk", "ru"])
-@pytest.mark.parametrize("path", CONTRACT)
-def test_contract_page_and_anchors_exist(site_dir, lang, path):
-    page = parse(site_dir / LANGUAGE_PREFIX[lang] / path / "index.html")
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", PUBLISHED)
+def test_every_published_page_and_anchor_exists_in_every_language(site_dir, lang, path):
+    page = parse(site_dir / page_url(path, lang) / "index.html")
     assert page.lang == lang
-    missing = [anchor for anchor in CONTRACT[path] if anchor not in page.ids]
+    missing = [anchor for anchor in PUBLISHED[path] if anchor not in page.ids]
     assert not missing
+
+
+def test_the_readmes_anchor_table_is_the_registry():
+    """README's table for staff lists each page's step anchors (and the home page's) exactly as published."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("| page | step anchors |"):].split("\n\n", 1)[0]
+    listed = {}
+    for row in table.splitlines()[2:]:
+        pages, anchors = row.strip("|").split("|")
+        for page in re.findall(r"`([^`]*)`", pages):
+            listed["index" if page == "/" else page.strip("/")] = re.findall(r"`#([^`]*)`", anchors)
+    expected = {path: [a for a in anchors if a not in PAGE_ANCHORS] for path, anchors in PUBLISHED.items() if path != LINKS_PAGE}
+    assert listed == expected
 
 
 def test_every_built_page_declares_its_language(site_dir):
     pages = sorted(site_dir.rglob("*.html"))
-    assert len(pages) >= 2 * len(CONTRACT)
+    assert len(pages) >= 2 * len(PUBLISHED)
     for path in pages:
         expected = "ru" if path.relative_to(site_dir).parts[0] == "ru" else "kk"
         assert parse(path).lang == expected, path
@@ -153,7 +109,7 @@ def test_no_resource_comes_from_another_host(site_dir):
 def test_sitemap_uses_the_site_url_from_the_environment(site_dir):
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     locations = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    assert len(locations) >= len(CONTRACT)
+    assert len(locations) >= len(PUBLISHED)
     assert all(url.startswith(TEST_SITE_URL) for url in locations)
     assert "None" not in sitemap
     assert gzip.decompress((site_dir / "sitemap.xml.gz").read_bytes()).decode() == sitemap

@@ -9,12 +9,11 @@ from html.parser import HTMLParser
 import pytest
 import yaml
 
-from conftest import RECORDS, ROOT
+from conftest import RECORDS, ROOT, broken_copy, problems_of
 from helpsite.chromium import ChromiumError, extract, message_id, read_messages, read_translations
 from helpsite.labels import REFERENCE
 from helpsite.load import RecordErrors, load_site
 from helpsite.pictures import load_pictures
-from test_bad_input import broken_copy, problems_of
 
 FIXTURES = ROOT / "tests" / "fixtures" / "chromium"
 EXTRACT = [sys.executable, str(ROOT / "scripts" / "extract_chrome_labels.py")]

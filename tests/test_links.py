@@ -5,9 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import RECORDS, client_hints
+from conftest import RECORDS, client_hints, parse
 from helpsite.load import load_site
-from test_build import parse
 
 PREFIX = {"kk": "", "ru": "ru/"}
 

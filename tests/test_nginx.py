@@ -10,8 +10,8 @@ import nginx_config
 import pytest
 from playwright.sync_api import expect
 
-from conftest import RECORDS, ROOT, cache_names, wait_until_offline_ready, first_search_result, https_get, run_build, serve_directory
-from test_browser import built_pages
+from conftest import (RECORDS, ROOT, built_pages, cache_names, first_search_result, https_get, run_build, serve_directory,
+                      wait_until_offline_ready)
 
 SECURITY_HEADERS = {
     "Referrer-Policy": "strict-origin-when-cross-origin",

@@ -6,8 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import RECORDS, ROOT
-from test_bad_input import broken_copy
+from conftest import RECORDS, ROOT, broken_copy
 from helpsite.load import RecordErrors, load_site
 from helpsite import LANGUAGES
 from helpsite.pictures import SCREENSHOT_MARK, draw, load_pictures, missing_glyphs, screenshot_inputs, write_pictures

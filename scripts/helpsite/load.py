@@ -40,6 +40,7 @@ RESERVED_IDS = frozenset({"index", LINKS_PAGE, SHORT_LINK_FOLDER, "assets", "sea
 
 # Anchors the renderer adds to every page besides the steps.
 PAGE_ANCHORS = frozenset({"related"})
+HOME_ANCHORS = ("errors", "guides", "help")  # the home page's sections: errors, guides (top-level pages), help
 
 
 # `make new-page` fills every text with this; the build refuses a page until all are written.

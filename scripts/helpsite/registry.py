@@ -16,7 +16,7 @@ from typing import Optional
 import yaml
 from pydantic import BaseModel, ConfigDict
 
-from .load import PAGE_ANCHORS, Reader, RecordErrors, Site
+from .load import HOME_ANCHORS, LINKS_PAGE, PAGE_ANCHORS, Reader, RecordErrors, Site
 
 REGISTRY_FILE = "_published.yml"
 
@@ -46,7 +46,8 @@ class Moves:
 
 
 def current_addresses(site: Site) -> dict[str, list[str]]:
-    addresses = {}
+    """Every page and anchor: the records' pages and steps, the home page's sections, the link index's pages."""
+    addresses = {"index": list(HOME_ANCHORS), LINKS_PAGE: [page.id for page in site.pages.values()]}
     for page in site.pages.values():
         anchors = page.anchors() + (sorted(PAGE_ANCHORS) if page.record.related else [])
         addresses[page.path] = anchors

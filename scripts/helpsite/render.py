@@ -15,7 +15,7 @@ from typing import Optional
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .end_of_page import end_of_page, mail_link
-from .load import LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
+from .load import HOME_ANCHORS, LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
 from .schema import ExternalLink, Text
 
 # `?os=` value -> the tab label shown on the page (and synced by Material).
@@ -251,10 +251,11 @@ def render_home(site: Site, lang: str) -> str:
             items.append(f"- [{label}]({page.path}.md) — {record.summary[lang]}")
         return f"## {heading[lang]} {{ #{anchor} }}\n\n" + "\n".join(items) + "\n"
 
+    errors, guides, help_ = HOME_ANCHORS
     sections = {name: [p for p in site.pages.values() if p.section == name] for name in ("errors", "", "help")}
-    parts.append(listing(labels.home_errors, "errors", sections["errors"], by_message=True))
-    parts.append(listing(labels.home_guides, "guides", sections[""], by_message=False))
-    parts.append(listing(labels.home_help, "help", sections["help"], by_message=False))
+    parts.append(listing(labels.home_errors, errors, sections["errors"], by_message=True))
+    parts.append(listing(labels.home_guides, guides, sections[""], by_message=False))
+    parts.append(listing(labels.home_help, help_, sections["help"], by_message=False))
     return "\n".join(parts)
 
 

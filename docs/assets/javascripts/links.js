@@ -20,7 +20,7 @@
  * language.
  */
 
-import { pageLanguage, strings, visit } from "./site.js"
+import { SITE_ROOT, pageLanguage, strings, visit } from "./site.js"
 import { feedbackKey } from "./support/contract.js"
 
 const osByLabel = Object.fromEntries(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
@@ -138,7 +138,7 @@ function offlineHelp() {
     return
   }
   const register = () => navigator.serviceWorker.register(
-    new URL(`../../sw.js?lang=${pageLanguage}&home=${strings.home}&x=${devicePixelRatio > 1 ? 2 : 1}`, import.meta.url)).catch(() => {})
+    new URL(`sw.js?lang=${pageLanguage}&home=${strings.home}&x=${devicePixelRatio > 1 ? 2 : 1}`, SITE_ROOT)).catch(() => {})
   // Well after the page and its requests, so caching never slows the visit down.
   const idle = () => setTimeout(register, OFFLINE_DELAY_MS)
   if (document.readyState === "complete") idle()

@@ -1,0 +1,103 @@
+"""Event numbers: the /events endpoint under load on loopback, and `make report` on a million events.
+
+    python scripts/bench_events.py SITE_DIR
+
+(1) 50 clients (each its own loopback address, 127.0.1.x) send 40 events
+each, as fast as they can, within the per-client burst: requests per second
+with the count of anything but 204 (must be 0). (2) One client sends 200 at
+once: how many the limit answers 429. (3) The report over 1,000,000
+generated events: seconds to read and to write the HTML.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import http.client
+import json
+import random
+import ssl
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import events_report  # noqa: E402
+from helpsite.events import log_line  # noqa: E402
+from local_nginx import serve_directory  # noqa: E402
+from nginx_config import EVENTS_BURST  # noqa: E402
+
+CLIENTS = 50
+EVENT = json.dumps({"kind": "check", "page": "check", "lang": "kk", "check": "camera", "status": "fail",
+                    "error": "NotAllowedError"}).encode()
+
+
+def post_many(base: str, source: str, count: int) -> list[int]:
+    parts = urlsplit(base)
+    connection = http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, source_address=(source, 0),
+                                             context=ssl._create_unverified_context())
+    statuses = []
+    for _ in range(count):
+        connection.request("POST", "/events", body=EVENT, headers={"Content-Type": "text/plain"})
+        response = connection.getresponse()
+        response.read()
+        statuses.append(response.status)
+    connection.close()
+    return statuses
+
+
+def load(site: Path) -> None:
+    with serve_directory(site) as served:
+        started = time.perf_counter()
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            results = list(pool.map(lambda n: post_many(served.https, f"127.0.1.{n + 1}", EVENTS_BURST), range(CLIENTS)))
+        elapsed = time.perf_counter() - started
+        statuses = [status for result in results for status in result]
+        errors = sum(status != 204 for status in statuses)
+        print(f"events endpoint: {len(statuses)} events from {CLIENTS} clients in {elapsed:.1f} s = "
+              f"{len(statuses) / elapsed:.0f} requests/s, {errors} not 204")
+        flood = post_many(served.https, "127.0.2.1", 200)
+        print(f"one client sending 200 at once: {flood.count(204)} accepted, {flood.count(429)} answered 429, "
+              f"{len(flood) - flood.count(204) - flood.count(429)} other")
+
+
+def generated_log(path: Path, count: int) -> None:
+    pick = random.Random(7)
+    pages = ["errors/camera", "errors/microphone", "errors/internet", "help/share-screen", "check"]
+    with path.open("w", encoding="utf-8") as log:
+        for index in range(count):
+            lang = pick.choice(["kk", "ru"])
+            kind = pick.choice(["feedback", "check", "check", "search"])
+            event = {"kind": kind, "lang": lang}
+            if kind == "feedback":
+                event.update(page=pick.choice(pages), answer=pick.choice(["yes", "no"]))
+            elif kind == "check":
+                event.update(page="check", check=pick.choice(["camera", "microphone", "internet"]),
+                             status=pick.choice(["pass", "fail"]), error=pick.choice(["none", "NotAllowedError", "slow"]))
+            else:
+                event.update(query=pick.choice(["вебка", "камера қосылмайды", "звук", "ошибка 0x80"]))
+            hour = 6 + index * 8 // count
+            log.write(log_line(f"2026-06-10T{hour:02d}:{index % 60:02d}:00+05:00", json.dumps(event, ensure_ascii=False)) + "\n")
+
+
+def report_time() -> None:
+    folder = Path(tempfile.mkdtemp(prefix="bench-events-"))
+    log = folder / "events.log"
+    generated_log(log, 1_000_000)
+    started = time.perf_counter()
+    report = events_report.read([log])
+    read_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    html = events_report.PAGE.render(report=report, charts=events_report.charts(report))
+    html_seconds = time.perf_counter() - started
+    print(f"make report: {report.lines:,} events ({log.stat().st_size / 2**20:.0f} MB) read in {read_seconds:.1f} s, "
+          f"HTML ({len(html) / 1024:.0f} KB) in {html_seconds:.1f} s")
+    log.unlink()
+    folder.rmdir()
+
+
+if __name__ == "__main__":
+    load(Path(sys.argv[1]))
+    report_time()
