@@ -61,6 +61,12 @@ def test_fingerprinted_assets_are_cached_for_a_year(site_dir, base_url):
     response = https_get(f"{base_url}assets/javascripts/{bundle}")
     assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
     assert_security_headers(response)
+    pictures = sorted(p.name for p in (site_dir / "assets" / "pictures").glob("*.webp"))
+    assert len(pictures) > 10
+    for name in (pictures[0], next(name for name in pictures if "@2x" in name)):
+        response = https_get(f"{base_url}assets/pictures/{name}")
+        assert response.status == 200
+        assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable", name
 
 
 def test_precompressed_files_are_served_when_accepted(site_dir, base_url):
