@@ -11,7 +11,9 @@ import { REPORT_KEY, mailtoHref } from "./contract.js"
 export function openMail(link, chosenOs) {
   const address = link.dataset.address
   const here = new URL(location.pathname, location.href)
-  const os = chosenOs()
+  const system = osName(navigator.userAgentData, navigator.userAgent)
+  // The tab the candidate chose, else their own system's, so the link opens what they see.
+  const os = chosenOs() ?? Object.keys(strings.osTabs).find(key => strings.osTabs[key] === system)
   if (os) here.search = `?os=${os}`
   here.hash = location.hash
   const mail = strings.mail
@@ -20,7 +22,7 @@ export function openMail(link, chosenOs) {
     subject: link.dataset.subject,
     intro: mail.intro,
     lines: [`${mail.page}: ${here.href}`, `${mail.browser}: ${brandName(navigator.userAgentData, navigator.userAgent)}`,
-            `${mail.os}: ${osName(navigator.userAgentData, navigator.userAgent)}`],
+            `${mail.os}: ${system}`],
     report: visit.get(REPORT_KEY) ?? "",
     trimmedNote: mail.trimmed,
   })
