@@ -126,4 +126,6 @@ def test_a_moved_page_redirects_with_its_query_and_anchor(project_copy, tmp_path
             page.goto(f"{base}{prefix}errors/internet/?os=windows#speed")
             page.wait_for_url(f"{base}{prefix}errors/connection/?os=windows#speed")
             assert page.locator("#speed").is_visible()
+        page.goto(f"{base}links/#internet")  # the link index's row moved with its page
+        page.wait_for_url(f"{base}links/#connection")
         page.close()

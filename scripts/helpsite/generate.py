@@ -30,7 +30,7 @@ def pages_markdown(site: Site, moves: Optional[Moves] = None, pictures: Optional
     files = {}
     for lang in LANGUAGES:
         files[markdown_path("index", lang, DEFAULT_LANGUAGE)] = render_home(site, lang)
-        files[markdown_path(LINKS_PAGE, lang, DEFAULT_LANGUAGE)] = render_links(site, lang)
+        files[markdown_path(LINKS_PAGE, lang, DEFAULT_LANGUAGE)] = render_links(site, lang, moves.anchors.get(LINKS_PAGE))
         for page in site.pages.values():
             markdown = render_page(page, lang, site, moves.anchors.get(page.path), pictures)
             files[markdown_path(page.path, lang, DEFAULT_LANGUAGE)] = markdown

@@ -84,6 +84,9 @@ def check(site: Site, published: Published) -> Moves:
         if not target_exists(new):
             problems.append(f"{where}: moved.{old}: '{new}' does not exist")
 
+    # A moved page's row in the link index moves with it: links#<old id> -> links#<new id>.
+    moved_rows = {old.rpartition("/")[2]: f"{LINKS_PAGE}#{_split(new)[0].rpartition('/')[2]}"
+                  for old, new in published.moved.items() if "#" not in old}
     for path, anchors in published.pages.items():
         if path not in now:
             if path not in published.moved:
@@ -98,6 +101,8 @@ def check(site: Site, published: Published) -> Moves:
             address = f"{path}#{anchor}"
             if address in published.moved:
                 moves.anchors.setdefault(path, {})[anchor] = published.moved[address]
+            elif path == LINKS_PAGE and anchor in moved_rows:
+                moves.anchors.setdefault(path, {})[anchor] = moved_rows[anchor]
             else:
                 problems.append(f"{where}: step '{address}' was published and is gone: add `{address}: <new address>` under moved")
     if problems:

@@ -271,11 +271,12 @@ def _link_row(label: str, address: str, to_root: str, copy: str) -> str:
     return f"<tr><th scope=\"row\">{html.escape(label)}</th>{''.join(cells)}</tr>"
 
 
-def render_links(site: Site, lang: str) -> str:
+def render_links(site: Site, lang: str, moved_anchors: Optional[dict[str, str]] = None) -> str:
     """The staff's link index: every page and step in both languages, OS variants included."""
     labels = site.texts.labels
+    extra = {"moved_anchors": {old: relative_url(LINKS_PAGE, new) for old, new in moved_anchors.items()}} if moved_anchors else {}
     parts = [
-        _front_matter(labels.links_title[lang], labels.links_summary[lang]),
+        _front_matter(labels.links_title[lang], labels.links_summary[lang], **extra),
         f"# {labels.links_title[lang]}\n",
         _resolve_links(labels.links_intro[lang], LINKS_PAGE, site) + "\n",
     ]
