@@ -111,6 +111,8 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE) -> 
 
 def axe_violations(page) -> list[str]:
     """One line per axe violation on the loaded page: rule id and the first element."""
+    # Colours are judged as they settle: a button caught mid-transition (focus, hover) reads as low contrast.
+    page.wait_for_function("() => document.getAnimations().every(animation => animation.playState !== 'running')")
     page.evaluate(AXE.read_text(encoding="utf-8"))  # evaluated by the DevTools protocol: the page's CSP does not apply
     result = page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
     return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']}" for v in result["violations"]]

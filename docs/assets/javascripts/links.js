@@ -20,8 +20,7 @@
  * language.
  */
 
-import { SITE_ROOT, pageLanguage, strings, visit } from "./site.js"
-import { feedbackKey } from "./support/contract.js"
+import { SITE_ROOT, feedbackKey, pageLanguage, strings, visit } from "./site.js"
 
 const osByLabel = Object.fromEntries(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
 const OFFLINE_DELAY_MS = 5000

@@ -7,9 +7,9 @@
  * problem. Texts come from <lang>.json beside this file, written by the build.
  */
 
-import { SITE_ROOT, pageId, visit } from "../site.js"
+import { SITE_ROOT, visit } from "../site.js"
 import { CHECKS_KEY, REPORT_KEY } from "../support/contract.js"
-import { sendEvent } from "../support/events.js"
+import { pageId, sendEvent } from "../support/events.js"
 import { brandName, osName } from "./platform.js"
 import { buildReport } from "./report.js"
 import { fill, fixLinks } from "./results.js"

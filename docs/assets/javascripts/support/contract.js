@@ -34,7 +34,3 @@ export function pageIdOf(pathname, rootPath, home) {
   return path.replace(/(index\.html)?$/, "").replace(/\/$/, "") || "index"
 }
 
-/** Where this visit remembers a page's answer to "Did this solve your problem?". */
-export function feedbackKey(page) {
-  return `help.feedback.${page}`
-}

@@ -5,6 +5,12 @@
  */
 
 import { SITE_ROOT, pageLanguage, strings } from "../site.js"
+import { pageIdOf } from "./contract.js"
+
+/** This page's id as the records name it, the same in every language. */
+export function pageId() {
+  return pageIdOf(location.pathname, SITE_ROOT.pathname, strings.home)
+}
 
 export function sendEvent(event) {
   const contract = strings.events

@@ -4,8 +4,7 @@
  * a status region, so screen readers hear it.
  */
 
-import { visit } from "../site.js"
-import { feedbackKey as key } from "./contract.js"
+import { feedbackKey as key, visit } from "../site.js"
 import { sendEvent } from "./events.js"
 
 export function answer(button) {

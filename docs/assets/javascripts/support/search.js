@@ -1,7 +1,8 @@
 /**
  * Searches that found nothing, reported once the candidate stops typing, so
- * staff see what candidates call their problem. Material shows the results;
- * an empty result list after a pause is "found nothing".
+ * staff see what candidates call their problem. "Found nothing" is Material
+ * saying so: its result line shows its own "no results" words (not an empty
+ * list, which is also what a closed or still-loading search shows).
  */
 
 import { strings } from "../site.js"
@@ -22,10 +23,12 @@ export function watchSearch(input) {
   timer = setTimeout(() => reportIfEmpty(input.value), PAUSE_MS)
 }
 
+const NO_RESULTS = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"]
+
 function reportIfEmpty(value) {
-  const list = document.querySelector(".md-search-result__list")
+  const meta = document.querySelector(".md-search-result__meta")
   const query = strings.events && reportableQuery(value, strings.events.maxText)
-  if (!query || !list || list.children.length > 0 || reported.has(query)) return
+  if (!query || meta?.textContent.trim() !== NO_RESULTS || reported.has(query)) return
   reported.add(query)
   sendEvent({ kind: "search", query })
 }
