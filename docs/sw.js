@@ -6,8 +6,8 @@
 // unchanged content leaves this file byte-identical (the browser installs
 // nothing), and a changed build fetches only the files whose hash changed,
 // copying the others from the previous cache. Pictures are kept at the
-// screen's density only (x). Never touches the speed test, the upload test,
-// the events endpoint or other hosts. Switched off with `extra.offline: false`.
+// screen's density only (x). Handles GET requests to this site only (so never
+// the events), and never the speed test or the upload test. Switched off with `extra.offline: false`.
 const REVISION = "development"
 const params = new URL(self.location.href).searchParams
 const language = params.get("lang")
@@ -15,7 +15,7 @@ const PREFIX = `help-${language}-`
 const CACHE = PREFIX + REVISION
 const LARGE_PICTURES = params.get("x") === "2"
 const PICTURE = /assets\/pictures\/.*?(@2x)?\.webp$/
-const NEVER = /\/assets\/speed-test\.bin$|\/speed-test\/upload$|\/events$/
+const NEVER = /\/assets\/speed-test\.bin$|\/speed-test\/upload$/
 const REVISIONS = new URL("offline/revisions", self.location.href).href // where a cache keeps its file hashes
 const HOME = new URL(params.get("home") ?? "", self.location.href).href
 

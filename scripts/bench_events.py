@@ -90,7 +90,7 @@ def report_time() -> None:
     report = events_report.read([log])
     read_seconds = time.perf_counter() - started
     started = time.perf_counter()
-    html = events_report.PAGE.render(report=report, charts=events_report.charts(report))
+    html = events_report.render_html(report)
     html_seconds = time.perf_counter() - started
     print(f"make report: {report.lines:,} events ({log.stat().st_size / 2**20:.0f} MB) read in {read_seconds:.1f} s, "
           f"HTML ({len(html) / 1024:.0f} KB) in {html_seconds:.1f} s")

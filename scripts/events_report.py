@@ -125,6 +125,21 @@ def _svg(figure) -> str:
     return text[text.index("<svg"):]  # inline: without the XML prolog and doctype
 
 
+def _bars(names: list[str], series: dict[str, tuple[list[int], str]], label: str) -> str:
+    """Horizontal bars, one row per name, the series stacked in order (label -> values and colour)."""
+    import matplotlib.pyplot as plt
+
+    figure, axes = plt.subplots(figsize=(9, 0.35 * len(names) + 1))
+    left = [0] * len(names)
+    for name, (values, colour) in series.items():
+        axes.barh(names, values, left=left, color=colour, label=name)
+        left = [a + b for a, b in zip(left, values)]
+    axes.set_xlabel(label)
+    if len(series) > 1:
+        axes.legend(loc="lower right")
+    return _svg(figure)
+
+
 def charts(report: Report) -> dict[str, str]:
     import matplotlib
 
@@ -150,20 +165,13 @@ def charts(report: Report) -> dict[str, str]:
         drawn["timeline"] = _svg(figure)
     if report.feedback:
         rows = report.feedback[:15][::-1]
-        figure, axes = plt.subplots(figsize=(9, 0.35 * len(rows) + 1))
-        names = [f"{page} ({lang})" for page, lang, *_ in rows]
-        axes.barh(names, [row[2] for row in rows], color="#2e7d32", label="yes")
-        axes.barh(names, [row[3] for row in rows], left=[row[2] for row in rows], color="#c62828", label="no")
-        axes.set_xlabel("answers to 'Did this solve your problem?'")
-        axes.legend(loc="lower right")
-        drawn["feedback"] = _svg(figure)
+        drawn["feedback"] = _bars([f"{page} ({lang})" for page, lang, *_ in rows],
+                                  {"yes": ([row[2] for row in rows], "#2e7d32"), "no": ([row[3] for row in rows], "#c62828")},
+                                  "answers to 'Did this solve your problem?'")
     if report.checks:
         rows = report.checks[:15][::-1]
-        figure, axes = plt.subplots(figsize=(9, 0.35 * len(rows) + 1))
-        axes.barh([f"{check}: {error} ({status})" for check, status, error, _ in rows], [row[3] for row in rows],
-                  color="#c62828")
-        axes.set_xlabel("failed checks")
-        drawn["checks"] = _svg(figure)
+        drawn["checks"] = _bars([f"{check}: {error} ({status})" for check, status, error, _ in rows],
+                                {"failed": ([row[3] for row in rows], "#c62828")}, "failed checks")
     return drawn
 
 
@@ -196,13 +204,17 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}td.n{text-align:
 """)
 
 
+def render_html(report: Report) -> str:
+    return PAGE.render(report=report, charts=charts(report))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("logs", nargs="+", type=Path, help="event logs (plain or .gz)")
     parser.add_argument("--output", type=Path, default=Path("events-report.html"))
     args = parser.parse_args()
     report = read(args.logs)
-    args.output.write_text(PAGE.render(report=report, charts=charts(report)), encoding="utf-8")
+    args.output.write_text(render_html(report), encoding="utf-8")
     print(summary(report))
     print(f"report: {args.output}")
 

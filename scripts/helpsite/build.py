@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from . import DEFAULT_LANGUAGE, LANGUAGES, registry, translations
+from . import LANGUAGES, registry, translations
 from .generate import site_files, write_pages
 from .load import RECORDS_FOLDER, SHORT_LINK_FOLDER, Site, load_site
 from .pictures import load_pictures, write_pictures
@@ -43,7 +43,6 @@ class Build:
                      for old, new in self.moves.pages.items() for lang in LANGUAGES]
         return json.dumps({
             "languages": [{"code": lang, "prefix": page_url("index", lang)} for lang in LANGUAGES],
-            "default_language": DEFAULT_LANGUAGE,
             "short_link_folder": SHORT_LINK_FOLDER,
             "proctoring_origin": f"{server.scheme}://{server.netloc}",
             "redirects": redirects,

@@ -158,21 +158,6 @@ function showPicturesWhenSeen() {
   for (const image of document.querySelectorAll("img[data-src]")) pictures.observe(image)
 }
 
-/** Small features loaded on first use: selector of what starts them -> what to do with the module. */
-const ON_FIRST_CLICK = [
-  ["[data-feedback] [data-answer], [data-feedback] [data-reason]", "./support/feedback.js", (module, target) => module.answer(target)],
-  ["[data-support-mail]", "./support/mail.js", (module, target) => module.openMail(target, chosenOs)],
-]
-
-function loadOnFirstClick(event) {
-  for (const [selector, path, use] of ON_FIRST_CLICK) {
-    const target = event.target.closest?.(selector)
-    if (!target) continue
-    event.preventDefault()
-    import(path).then(module => use(module, target))
-  }
-}
-
 function restoreFeedback() {
   const block = document.querySelector("[data-feedback]")
   // Only a page answered earlier in this visit needs the module now.
@@ -187,18 +172,37 @@ function watchSearchOnFirstInput(event) {
   }
 }
 
-let checksRequested = false
+/**
+ * Features whose code loads on their first click: what starts them, their
+ * module, what to do with it, and what to do when it cannot load (offline
+ * before it arrived). `own`: once loaded, the module handles its own clicks.
+ */
+const ON_CLICK = [
+  { selector: "[data-check] [data-action], [data-check-runner] [data-action]", path: "./checks/index.js",
+    use: (checks, button) => checks.activate(button), failed: cannotLoadChecks, own: true },
+  { selector: "[data-feedback] [data-answer], [data-feedback] [data-reason]", path: "./support/feedback.js",
+    use: (feedback, button) => feedback.answer(button) },
+  // The e-mail is filled by its module; without it, the link's own address (with its subject) still opens.
+  { selector: "[data-support-mail]", path: "./support/mail.js", use: (mail, link) => mail.openMail(link, chosenOs),
+    failed: link => { location.href = link.href }, preventDefault: true },
+]
+const handedOver = new Set()
 
-function loadChecksOnFirstUse(event) {
-  const button = event.target.closest?.("[data-check] [data-action], [data-check-runner] [data-action]")
-  if (!button || checksRequested) return
-  checksRequested = true // from now on the widgets handle their own clicks
-  import("./checks/index.js").then(checks => checks.activate(button), () => cannotLoadChecks(button))
+function loadOnClick(event) {
+  for (const feature of ON_CLICK) {
+    const target = event.target.closest?.(feature.selector)
+    if (!target || handedOver.has(feature)) continue
+    if (feature.preventDefault) event.preventDefault()
+    if (feature.own) handedOver.add(feature)
+    import(feature.path).then(module => feature.use(module, target), () => {
+      handedOver.delete(feature)
+      feature.failed?.(target)
+    })
+  }
 }
 
 /** Offline before the checks' code arrived (and no offline copy yet): say so in the widget. */
 function cannotLoadChecks(button) {
-  checksRequested = false
   const widget = button.closest("[data-check]")
   if (!widget) return
   widget.dataset.status = "fail"
@@ -216,7 +220,6 @@ document$.subscribe(() => {
   restoreFeedback()
 })
 window.addEventListener("hashchange", followMovedAnchor)
-document.addEventListener("click", loadChecksOnFirstUse)
-document.addEventListener("click", loadOnFirstClick)
+document.addEventListener("click", loadOnClick)
 document.addEventListener("input", watchSearchOnFirstInput)
 offlineHelp()
