@@ -1,11 +1,11 @@
-"""List the bilingual texts edited on one side since both were confirmed to match.
+"""List the texts edited in some of the site's languages since all were confirmed to match.
 
     python scripts/translations_report.py [--confirm FILE_OR_PAGE_ID]
     (or: make translations, make translations CONFIRM=errors/camera.yml | camera)
 
-Each stale pair is printed as `file: record 'id': field: kk changed, ru not`,
-with the changed side's text as confirmed (from git's history) and as it is
-now; translate the other side, then confirm. Exit status 1 while any is stale.
+Each stale text is printed as `file: record 'id': field: kk changed, ru not`,
+with each changed language's text as confirmed (from git's history) and as it
+is now; translate the others, then confirm. Exit status 1 while any is stale.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpsite.translations import SIDES, confirmed_text, refresh  # noqa: E402
+from helpsite.translations import confirmed_text, refresh  # noqa: E402
 
 RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
 
@@ -28,16 +28,16 @@ def main(argv: list[str]) -> int:
     confirm = args.confirm.removeprefix("docs/records/") if args.confirm else None
     stale = refresh(args.records, confirm)
     for item in stale:
-        other = next(side for side in SIDES if side != item.side)
-        print(f"{item.pair.where()}: {item.side} changed, {other} not")
-        was = confirmed_text(args.records, item)
-        print(f"  {item.side} was: {was if was is not None else '(not found in git history)'}")
-        print(f"  {item.side} now: {getattr(item.pair, item.side)}")
+        print(f"{item.pair.where()}: {', '.join(item.changed)} changed, {', '.join(item.unchanged)} not")
+        for lang in item.changed:
+            was = confirmed_text(args.records, item, lang)
+            print(f"  {lang} was: {was if was is not None else '(not found in git history)'}")
+            print(f"  {lang} now: {item.pair.text(lang)}")
     if stale:
-        print(f"{len(stale)} stale pair(s): update the other language, then "
+        print(f"{len(stale)} stale text(s): update the other languages, then "
               "`make translations CONFIRM=<file or page id>`", file=sys.stderr)
         return 1
-    print("translations: every bilingual pair is confirmed")
+    print("translations: every text is confirmed in every language")
     return 0
 
 

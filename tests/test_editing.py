@@ -145,7 +145,7 @@ def test_a_text_edited_on_one_side_is_listed_until_confirmed(project_copy):
     assert len(lines) == 3  # nothing else is stale
     build = subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={project_copy / 'out'}"], cwd=project_copy,
                            capture_output=True, text=True)
-    assert build.returncode == 0 and "WARNING: 1 bilingual text(s) changed on one side only" in build.stderr
+    assert build.returncode == 0 and "WARNING: 1 text(s) changed in some languages only" in build.stderr
     confirmed = subprocess.run(TRANSLATIONS + ["--records", str(records), "--confirm", "camera"], capture_output=True, text=True)
     assert confirmed.returncode == 0, confirmed.stdout
     assert subprocess.run(TRANSLATIONS + ["--records", str(records)], capture_output=True).returncode == 0

@@ -65,7 +65,7 @@ def prepare(docs_dir: Path, with_pictures: bool = True) -> Build:
                records / translations.RECORD_FILE: translation_record}
     warnings = []
     if stale:
-        warnings.append(f"{len(stale)} bilingual text(s) changed on one side only: run `make translations`")
+        warnings.append(f"{len(stale)} text(s) changed in some languages only: run `make translations`")
     if site.texts.support is None:
         warnings.append(f"no `support` in {RECORDS_FOLDER}/_site.yml: pages go out without a way to reach support")
     return Build(site, moves, pictures, warnings, tracked)

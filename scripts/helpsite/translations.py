@@ -1,10 +1,10 @@
-"""Translation pairs: both sides of every bilingual text, and which side changed since they were confirmed.
+"""Translations: every side of each text in the site's languages, and which sides changed since they were confirmed.
 
 `docs/records/_translations.yml` keeps, per content file and field, a short
-hash of the Kazakh and the Russian text as they were when last confirmed to
-say the same. A pair whose one side changed since is stale: the other side
-probably still says the old thing. A pair added with both languages, or
-changed on both sides at once, is confirmed as it is.
+hash of each language's text (in the site's language order) as it was when
+last confirmed to say the same. A text changed in some languages but not in
+all is stale: the others probably still say the old thing. A text added in
+every language, or changed in all of them at once, is confirmed as it is.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ from typing import Optional
 
 import yaml
 
+from . import LANGUAGES
 from .schemas import schema_of
 
 RECORD_FILE = "_translations.yml"
-SIDES = ("kk", "ru")
-HEADER = ("# Both sides of every bilingual text when last confirmed to match (short hashes), written by the\n"
-          "# build and `make translations`. Commit it with the content. `make translations` lists the pairs\n"
-          "# edited on one side since; `make translations CONFIRM=<file or page id>` confirms them.\n")
+HEADER = ("# Every language of each text when last confirmed to match (short hashes), written by the\n"
+          "# build and `make translations`. Commit it with the content. `make translations` lists the texts\n"
+          "# edited in some languages since; `make translations CONFIRM=<file or page id>` confirms them.\n")
 _STEP = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 
 
@@ -42,14 +42,18 @@ def _text(value) -> Optional[str]:
 
 @dataclass(frozen=True)
 class Pair:
+    """One text in every language of the site (a pair on a two-language site)."""
+
     file: str  # under docs/records/
     record: str  # the page id, or "" for other files
     field: str  # `steps[1].os.windows`
-    kk: str
-    ru: str
+    texts: tuple[str, ...]  # in LANGUAGES order
+
+    def text(self, lang: str) -> str:
+        return self.texts[LANGUAGES.index(lang)]
 
     def hashes(self) -> list[str]:
-        return [digest(self.kk), digest(self.ru)]
+        return [digest(text) for text in self.texts]
 
     def where(self) -> str:
         record = f": record '{self.record}'" if self.record else ""
@@ -58,11 +62,11 @@ class Pair:
 
 def _walk(data, path: str = ""):
     if isinstance(data, dict):
-        texts = [_text(data.get(side)) for side in SIDES]
+        texts = tuple(_text(data.get(lang)) for lang in LANGUAGES)
         if all(text is not None for text in texts):
             yield path or "(top level)", texts
         for key, value in data.items():
-            if key not in SIDES:
+            if key not in LANGUAGES:
                 yield from _walk(value, f"{path}.{key}" if path else str(key))
     elif isinstance(data, list):
         for index, item in enumerate(data):
@@ -74,11 +78,11 @@ def pairs_of(relative: str, text: str) -> list[Pair]:
     if not isinstance(data, dict):
         return []
     record = str(data.get("id", "")) if schema_of(relative) == "record" else ""
-    return [Pair(relative, record, field, kk, ru) for field, (kk, ru) in _walk(data)]
+    return [Pair(relative, record, field, texts) for field, texts in _walk(data)]
 
 
 def current_pairs(records: Path) -> list[Pair]:
-    """Every bilingual text of the content, files in name order, fields in file order."""
+    """Every translated text of the content, files in name order, fields in file order."""
     found = []
     for path in sorted(records.rglob("*.yml")):
         relative = path.relative_to(records).as_posix()
@@ -95,19 +99,26 @@ def read(records: Path) -> dict[str, dict[str, list[str]]]:
 @dataclass(frozen=True)
 class Stale:
     pair: Pair
-    side: str  # the side that changed
-    confirmed: str  # its hash when confirmed
+    confirmed: dict[str, str]  # each changed language -> its text's hash when confirmed
+
+    @property
+    def changed(self) -> list[str]:
+        return list(self.confirmed)
+
+    @property
+    def unchanged(self) -> list[str]:
+        return [lang for lang in LANGUAGES if lang not in self.confirmed]
 
 
 def stale_pairs(pairs: list[Pair], confirmed: dict) -> list[Stale]:
     stale = []
     for pair in pairs:
         known = confirmed.get(pair.file, {}).get(pair.field)
-        if known is None:
+        if known is None or len(known) != len(LANGUAGES):  # a language added since: confirmed as it is
             continue
-        changed = [side for side, old, new in zip(SIDES, known, pair.hashes()) if old != new]
-        if len(changed) == 1:
-            stale.append(Stale(pair, changed[0], known[SIDES.index(changed[0])]))
+        changed = {lang: old for lang, old, new in zip(LANGUAGES, known, pair.hashes()) if old != new}
+        if 0 < len(changed) < len(LANGUAGES):
+            stale.append(Stale(pair, changed))
     return stale
 
 
@@ -129,7 +140,8 @@ def dump(record: dict) -> str:
     for file, fields in record.items():
         lines.append(f"{file}:\n")
         lines += [f"  {yaml.safe_dump(field, width=1000).strip().removesuffix(chr(10) + '...')}: "
-                  f"[\"{hashes[0]}\", \"{hashes[1]}\"]\n" for field, hashes in fields.items()]  # quoted: 1e34... is a number
+                  f"[{', '.join(f'{chr(34)}{one}{chr(34)}' for one in hashes)}]\n"  # quoted: 1e34... is a number
+                  for field, hashes in fields.items()]
     return "".join(lines)
 
 
@@ -163,8 +175,8 @@ def _at(data, field: str):
     return data
 
 
-def confirmed_text(records: Path, item: Stale, history: int = 200) -> Optional[str]:
-    """The changed side's text as it was when confirmed, found in git's history of the file."""
+def confirmed_text(records: Path, item: Stale, lang: str, history: int = 200) -> Optional[str]:
+    """A changed language's text as it was when confirmed, found in git's history of the file."""
     path = records / item.pair.file
     log = subprocess.run(["git", "log", f"-n{history}", "--format=%H", "--", path.name],
                          cwd=path.parent, capture_output=True, text=True)
@@ -176,7 +188,7 @@ def confirmed_text(records: Path, item: Stale, history: int = 200) -> Optional[s
             data = yaml.safe_load(shown.stdout)
         except yaml.YAMLError:
             continue
-        text = _text(_at(data, item.pair.field + f".{item.side}") if item.pair.field != "(top level)" else data.get(item.side))
-        if text is not None and digest(text) == item.confirmed:
+        text = _text(_at(data, item.pair.field + f".{lang}") if item.pair.field != "(top level)" else data.get(lang))
+        if text is not None and digest(text) == item.confirmed[lang]:
             return text
     return None
