@@ -74,6 +74,10 @@ CASES = {
         "docs/records/errors/camera.yml: record 'camera': (top level): an error record needs `message`: "
         "the exact text on the candidate's screen",
     ),
+    "copy button missing for a language": (
+        {"_site.yml": ("    ru: {kk: Орысша сілтемені көшіру}\n", "")},
+        "docs/records/_site.yml: labels: `copy_link_in` needs exactly the site's languages: kk, ru",
+    ),
     "error in the help folder": (
         {"help/black-screen.yml": ("kind: guide\n", "kind: error\nmessage: {kk: Қара экран, ru: Чёрный экран}\n")},
         "docs/records/help/black-screen.yml: record 'black-screen': kind: records in 'help/' are of kind 'guide'",

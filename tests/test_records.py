@@ -18,7 +18,8 @@ def _language_keys(value, where=""):
         if set(value) & set(LANGUAGES) and not set(value) - set(LANGUAGES):
             yield where, set(value)
         for key, item in value.items():
-            yield from _language_keys(item, f"{where}.{key}")
+            if key != "copy_link_in":  # a button per other language: never in the link's own language
+                yield from _language_keys(item, f"{where}.{key}")
     elif isinstance(value, list):
         for index, item in enumerate(value):
             yield from _language_keys(item, f"{where}[{index}]")

@@ -20,8 +20,6 @@ def page_settings(site: Site, lang: str, offline: bool, events: bool) -> dict:
                       "home": "/" + page_url("index", lang), "home_label": labels.to_home[lang]},
         "os_tabs": OS_TABS,  # the inline script that opens the visitor's OS tab before the first paint
         "site_strings": _script_json({
-            "copyLink": labels.copy_link[lang],
-            "copyLinkOther": labels.copy_link_other[lang],
             "copied": labels.copied[lang],
             "copyFailed": labels.copy_failed[lang],
             "languageKey": LANGUAGE_KEY,

@@ -79,7 +79,7 @@ def _admonition(kind: str, title: str, body: str) -> str:
 
 
 def _copy_button(label: str, which: str) -> str:
-    """A copy-link button; links.js gives it its work (`which`: here, other or link)."""
+    """A copy-link button; links.js gives it its work (`which`: here, link, or a language code)."""
     return f'<button type="button" class="copy-link" data-copy="{which}">{html.escape(label)}</button>'
 
 
@@ -150,8 +150,9 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pi
     def text(value: Text) -> str:
         return _resolve_links(value[lang], page.path, site)
 
-    copy = (f'<div class="copy-links">{_copy_button(labels.copy_link[lang], "here")}'
-            f'{_copy_button(labels.copy_link_other[lang], "other")}</div>\n')
+    in_other_languages = "".join(_copy_button(labels.copy_link_in[other][lang], other)
+                                 for other in LANGUAGES if other != lang)
+    copy = f'<div class="copy-links">{_copy_button(labels.copy_link[lang], "here")}{in_other_languages}</div>\n'
     parts = [f"## {number}. {step.title[lang]} {{ #{step.id} .step }}\n", copy]
     if step.text:
         parts.append(text(step.text) + "\n")
@@ -272,7 +273,7 @@ def _link_row(label: str, address: str, to_root: str, copy: str) -> str:
 
 
 def render_links(site: Site, lang: str, moved_anchors: Optional[dict[str, str]] = None) -> str:
-    """The staff's link index: every page and step in both languages, OS variants included."""
+    """The staff's link index: every page and step in every language, OS variants included."""
     labels = site.texts.labels
     extra = {"moved_anchors": {old: relative_url(LINKS_PAGE, new) for old, new in moved_anchors.items()}} if moved_anchors else {}
     parts = [
@@ -280,9 +281,8 @@ def render_links(site: Site, lang: str, moved_anchors: Optional[dict[str, str]] 
         f"# {labels.links_title[lang]}\n",
         _resolve_links(labels.links_intro[lang], LINKS_PAGE, site) + "\n",
     ]
-    header = (f"<thead><tr><th scope=\"col\">{html.escape(labels.links_step[lang])}</th>"
-              f"<th scope=\"col\">{html.escape(labels.links_kk[lang])}</th>"
-              f"<th scope=\"col\">{html.escape(labels.links_ru[lang])}</th></tr></thead>")
+    columns = "".join(f"<th scope=\"col\">{html.escape(labels.links_language[one][lang])}</th>" for one in LANGUAGES)
+    header = f"<thead><tr><th scope=\"col\">{html.escape(labels.links_step[lang])}</th>{columns}</tr></thead>"
     to_root = "../" * page_url(LINKS_PAGE, lang).count("/")
     copy = _copy_button(labels.copy_link[lang], "link")
     for page in site.pages.values():

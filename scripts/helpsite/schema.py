@@ -1,7 +1,9 @@
 """Schema of the records: pydantic models, strict about unknown fields.
 
-Every visible text is a `Text` holding both languages, so a missing
-translation is a validation error like any other missing field.
+Every visible text is a `Text` holding each language of the site (the i18n
+plugin's list in mkdocs.yml), so a missing translation is a validation error
+like any other missing field, and a language added there is one the records
+must then provide.
 """
 
 from __future__ import annotations
@@ -18,8 +20,11 @@ from pydantic import (
     Field,
     StringConstraints,
     Tag,
+    create_model,
     model_validator,
 )
+
+from . import LANGUAGES
 
 # Anchors and ids are part of the URLs staff send: ASCII kebab-case only.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -48,14 +53,21 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Text(Strict):
-    """One visible text in every language of the site."""
+class PerLanguage(Strict):
+    """A value in each language of the site: `value[lang]`."""
 
-    kk: Prose = Field(description="Kazakh (Markdown; quote interface labels as «@chrome.manage»)")
-    ru: Prose = Field(description="Russian (Markdown; quote interface labels as «@chrome.manage»)")
-
-    def __getitem__(self, lang: str) -> str:
+    def __getitem__(self, lang: str):
         return getattr(self, lang)
+
+
+def _per_language(name: str, doc: str, annotation, description: str, default=...) -> type[PerLanguage]:
+    """A model with one field per language of the site, in the site's order."""
+    fields = {lang: (annotation, Field(default, description=description)) for lang in LANGUAGES}
+    return create_model(name, __base__=PerLanguage, __doc__=doc, __module__=__name__, **fields)
+
+
+Text = _per_language("Text", "One visible text in every language of the site.", Prose,
+                     "Markdown; quote interface labels as «@chrome.manage»")
 
 
 class OsVariants(Strict):
@@ -115,14 +127,8 @@ StepEntry = Annotated[
 ]
 
 
-class Keywords(Strict):
-    """Extra words candidates search with, per language."""
-
-    kk: list[Prose] = []
-    ru: list[Prose] = []
-
-    def __getitem__(self, lang: str) -> list[str]:
-        return getattr(self, lang)
+Keywords = _per_language("Keywords", "Extra words candidates search with, per language.", list[Prose],
+                         "words as candidates type them", default=[])
 
 
 class Record(Strict):
@@ -151,11 +157,8 @@ class Record(Strict):
         return self
 
 
-class DeviceWords(Strict):
-    """Words a shared step puts in its `{placeholders}`, per language."""
-
-    kk: dict[str, Prose]
-    ru: dict[str, Prose]
+DeviceWords = _per_language("DeviceWords", "Words a shared step puts in its `{placeholders}`, per language.",
+                            dict[str, Prose], "placeholder -> the word")
 
 
 class SharedStep(Strict):
@@ -186,7 +189,9 @@ class Labels(Strict):
     home_guides: Text
     home_help: Text
     copy_link: Text
-    copy_link_other: Text
+    copy_link_in: dict[str, dict[str, Prose]] = Field(
+        description="Language -> the button that copies a step's link in that language, in each of the others",
+        examples=[{"ru": {"kk": "Орысша сілтемені көшіру"}, "kk": {"ru": "Копировать ссылку на казахском"}}])
     copied: Text
     copy_failed: Text
     links_title: Text
@@ -194,14 +199,25 @@ class Labels(Strict):
     links_intro: Text
     links_step: Text
     links_page: Text
-    links_kk: Text
-    links_ru: Text
+    links_language: dict[str, Text] = Field(
+        description="Language -> its column title in the link index", examples=[{"kk": {"kk": "Қазақша", "ru": "На казахском"}}])
     moved: Text
     choose_language: Text
     not_found: Text
     not_found_text: Text
     to_home: Text
     illustration: Text
+
+    @model_validator(mode="after")
+    def _every_language(self) -> Labels:
+        for name, by_language in (("links_language", self.links_language), ("copy_link_in", self.copy_link_in)):
+            if sorted(by_language) != sorted(LANGUAGES):
+                raise ValueError(f"`{name}` needs exactly the site's languages: {', '.join(LANGUAGES)}")
+        for target, texts in self.copy_link_in.items():
+            others = [lang for lang in LANGUAGES if lang != target]
+            if sorted(texts) != sorted(others):
+                raise ValueError(f"`copy_link_in.{target}` needs the button in {', '.join(others)}, and only those")
+        return self
 
 
 class Home(Strict):

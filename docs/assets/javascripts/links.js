@@ -2,7 +2,7 @@
  * Links that staff send and candidates follow.
  *
  * - Copy buttons: under every step heading, the step's link in this language
- *   and in the other one (with `?os=` when the step has OS tabs); in the link
+ *   and in each other one (with `?os=` when the step has OS tabs); in the link
  *   index, the address beside it.
  * - The language menu keeps the `?os=` choice and the `#step`.
  * - An old `#anchor` that the link registry maps to a new step is followed.
@@ -40,8 +40,9 @@ function stepTabSet(heading) {
   return null
 }
 
-function otherLanguagePage() {
-  const link = document.querySelector(`a.md-select__link[hreflang]:not([hreflang="${pageLanguage}"])`)
+/** This page in another language, from Material's language menu. */
+function pageIn(language) {
+  const link = document.querySelector(`a.md-select__link[hreflang="${language}"]`)
   return link ? new URL(link.href) : null
 }
 
@@ -84,14 +85,14 @@ function makeCopyButton(button, url) {
 /** The buttons are in the page already (no layout shift); this gives them their links. */
 function wireCopyButtons() {
   const here = new URL(location.pathname, location.href)
-  const other = otherLanguagePage()
   for (const row of document.querySelectorAll("article .copy-links")) {
     const heading = row.previousElementSibling
     const tabSet = stepTabSet(heading)
-    makeCopyButton(row.querySelector("[data-copy=here]"), () => withPlace(here, openOs(tabSet), heading.id))
-    const toOther = row.querySelector("[data-copy=other]")
-    if (other) makeCopyButton(toOther, () => withPlace(other, openOs(tabSet), heading.id))
-    else toOther.remove()
+    for (const button of row.querySelectorAll("[data-copy]")) {
+      const page = button.dataset.copy === "here" ? here : pageIn(button.dataset.copy)
+      if (page) makeCopyButton(button, () => withPlace(page, openOs(tabSet), heading.id))
+      else button.remove()
+    }
   }
   for (const button of document.querySelectorAll("[data-copy=link]")) {
     const link = button.previousElementSibling
