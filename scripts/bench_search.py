@@ -18,6 +18,7 @@ from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(Path(__file__).parent))
 import search_eval  # noqa: E402
+from helpsite import LANGUAGES  # noqa: E402
 from helpsite.load import load_site  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,7 +49,7 @@ def main(site: Path) -> None:
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
         misses = []
-        for lang in ("kk", "ru"):
+        for lang in LANGUAGES:
             page = chromium.new_page()
             outcomes = search_eval.run(page, base, lang, ids)
             times = sorted(o.milliseconds for o in outcomes)

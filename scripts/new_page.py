@@ -2,8 +2,8 @@
 
     python scripts/new_page.py ID error|guide        (or: make new-page ID=… KIND=error|guide)
 
-Errors go to errors/, guides to help/. Every text starts with "TODO" in both
-languages, and the build refuses the page (one line per field) until each
+Errors go to errors/, guides to help/. Every text starts with "TODO" in every
+language, and the build refuses the page (one line per field) until each
 is written, so a half-written page can never be published. The id becomes
 the page's address: ASCII kebab-case, not taken by a page, and never
 published before (docs/records/_published.yml), since staff may have sent
@@ -17,36 +17,32 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpsite import registry  # noqa: E402
+from helpsite import LANGUAGES, registry  # noqa: E402
 from helpsite.load import RESERVED_IDS, SECTIONS, TO_WRITE  # noqa: E402
 
 RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
 FOLDERS = {"error": "errors", "guide": "help"}
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
-MESSAGE = f"""message:  # exactly what the proctoring system shows
-  kk: "{TO_WRITE}: the message in Kazakh, letter for letter"
-  ru: "{TO_WRITE}: the message in Russian, letter for letter"
-"""
-TEMPLATE = """# yaml-language-server: $schema=../schemas/record.json
-id: {id}
-kind: {kind}
+
+
+def _texts(indent: str, what: str) -> str:
+    """One line to write per language of the site."""
+    return "".join(f'{indent}{lang}: "{TO_WRITE}: {what} ({lang})"\n' for lang in LANGUAGES)
+
+
+MESSAGE = "message:  # exactly what the proctoring system shows, letter for letter\n" + _texts("  ", "the message")
+TEMPLATE = f"""# yaml-language-server: $schema=../schemas/record.json
+id: {{id}}
+kind: {{kind}}
 order: 100                  # position in the menu, smaller first
-{message}title:
-  kk: "{todo}: the page title in Kazakh"
-  ru: "{todo}: the page title in Russian"
-summary:                    # one sentence; search engines and the home page show it
-  kk: "{todo}: one sentence in Kazakh"
-  ru: "{todo}: one sentence in Russian"
-steps:
-  - id: first-step          # the step's anchor: /{folder}/{id}/#first-step (ASCII kebab-case)
+{{message}}title:
+{_texts("  ", "the page title")}summary:                    # one sentence; search engines and the home page show it
+{_texts("  ", "one sentence")}steps:
+  - id: first-step          # the step's anchor: /{{folder}}/{{id}}/#first-step (ASCII kebab-case)
     title:
-      kk: "{todo}: the step's title in Kazakh"
-      ru: "{todo}: the step's title in Russian"
-    text:                   # Markdown; quote interface labels as «@chrome.manage» (docs/records/_labels.yml)
-      kk: "{todo}: what to do, in Kazakh"
-      ru: "{todo}: what to do, in Russian"
-"""
+{_texts("      ", "the step's title")}    text:                   # Markdown; quote interface labels as «@chrome.manage» (docs/records/_labels.yml)
+{_texts("      ", "what to do")}"""
 
 
 def problem(page_id: str, records: Path) -> str | None:
@@ -75,9 +71,9 @@ def main(argv: list[str], records: Path = RECORDS) -> int:
         return 1
     folder = FOLDERS[kind]
     target = records / folder / f"{page_id}.yml"
-    target.write_text(TEMPLATE.format(id=page_id, kind=kind, folder=folder, todo=TO_WRITE,
-                                      message=MESSAGE if kind == "error" else ""), encoding="utf-8")
-    print(f"{target.relative_to(records.parent.parent)}: written. Replace every {TO_WRITE} text in both languages; "
+    target.write_text(TEMPLATE.format(id=page_id, kind=kind, folder=folder, message=MESSAGE if kind == "error" else ""),
+                      encoding="utf-8")
+    print(f"{target.relative_to(records.parent.parent)}: written. Replace every {TO_WRITE} text in every language; "
           "the build refuses the page until then.")
     return 0
 

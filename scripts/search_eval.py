@@ -13,8 +13,16 @@ from pathlib import Path
 
 import yaml
 
+from helpsite import LANGUAGES
+from helpsite.render import page_url
+
 QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.yml"
-PREFIX = {"kk": "", "ru": "ru/"}
+PREFIX = {lang: page_url("index", lang) for lang in LANGUAGES}
+
+
+def language_of(path: str) -> str:
+    """The language a site path belongs to: the one with the longest matching prefix."""
+    return max((lang for lang in LANGUAGES if path.startswith(PREFIX[lang])), key=lambda lang: len(PREFIX[lang]))
 
 
 @dataclass
@@ -22,7 +30,7 @@ class Outcome:
     query: str
     expected: list[str]
     top: list[str]  # page ids of the first result groups, best first
-    foreign: list[str]  # result links into the other language
+    foreign: list[str]  # result links into another language
     milliseconds: float
 
     @property
@@ -61,7 +69,7 @@ def run(page, base_url: str, lang: str, ids: dict[str, str]) -> list[Outcome]:
         top, foreign = [], []
         for href in hrefs:
             path = href.removeprefix(base_url).split("?")[0].split("#")[0]
-            if not path.startswith(PREFIX[lang]) or (lang == "kk" and path.startswith("ru/")):
+            if language_of(path) != lang:
                 foreign.append(href)
                 continue
             top.append(ids.get(path.removeprefix(PREFIX[lang]), path))

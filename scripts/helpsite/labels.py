@@ -145,7 +145,7 @@ class Catalogue:
         return REFERENCE.sub(replace, text)
 
     def expand_data(self, data, report: Callable[[str, str], None], path: str = ""):
-        """YAML data with the references in every `kk:`/`ru:` text quoted for that language.
+        """YAML data with the references in every text of one language (`kk:`, `ru:`…) quoted for that language.
 
         A reference outside a text of one language is reported: it has no page language.
         """
@@ -161,7 +161,7 @@ class Catalogue:
         if isinstance(data, list):
             return [self.expand_data(item, report, f"{path}[{index}]") for index, item in enumerate(data)]
         if isinstance(data, str) and REFERENCE.search(data):
-            report(path, "a label reference belongs in a text of one language (kk: or ru:)")
+            report(path, f"a label reference belongs in a text of one language ({': or '.join(LANGUAGES)}:)")
         return data
 
     def spellings(self, text: str) -> list[str]:
