@@ -110,8 +110,10 @@ def offline_manifests(site: Path, manifest: dict) -> str:
                 files[relative.removesuffix("index.html") or "./"] = revision(path)
         others = [other["code"] for other in languages if other["code"] != lang]
         for asset in assets:
-            # Pictures of the other languages are not needed to read this one offline.
+            # Pictures and check texts of the other languages are not needed to read this one offline.
             if asset.startswith("assets/pictures/") and any(f".{other}." in asset for other in others):
+                continue
+            if asset in {f"assets/javascripts/checks/{other}.json" for other in others}:
                 continue
             files[asset] = revision(site / asset)
         for index in (f"search/{lang}.json", "search/search_index.json"):

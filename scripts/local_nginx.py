@@ -52,6 +52,13 @@ def serve_directory(directory: Path, **options):
     site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https, http, "127.0.0.1", "_", sink,
                                   prefix / "events.log", **options)
     (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
+    with running(prefix, https):
+        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log", prefix / "events.log")
+
+
+@contextlib.contextmanager
+def running(prefix: Path, port: int):
+    """nginx with `prefix`/nginx.conf in the foreground, once it listens on `port`; stopped on leaving."""
     server = subprocess.Popen([shutil.which("nginx") or "/usr/sbin/nginx", "-p", str(prefix), "-c", str(prefix / "nginx.conf")],
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 10
@@ -59,13 +66,13 @@ def serve_directory(directory: Path, **options):
         if server.poll() is not None:
             raise RuntimeError(f"nginx did not start: {server.stderr.read()}")
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", https)) == 0:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
                 break
         if time.monotonic() > deadline:
             raise RuntimeError("nginx did not listen in 10 s")
         time.sleep(0.05)
     try:
-        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log", prefix / "events.log")
+        yield server
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -60,16 +60,20 @@ def site_dir(tmp_path_factory) -> Path:
     return target
 
 
-@pytest.fixture
-def project_copy(tmp_path) -> Path:
-    """The project's sources in a scratch folder, sharing this checkout's virtual environment."""
-    project = tmp_path / "project"
+def copy_project(folder: Path) -> Path:
+    """The project's sources in `folder`/project, sharing this checkout's virtual environment."""
+    project = folder / "project"
     shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(
         ".venv", "site", "site.new", "site.old", ".git", ".pytest_cache", "__pycache__", "tests", "node_modules", ".prod"))
     for generated in (project / "docs").rglob("*.md"):
         generated.unlink()
     (project / ".venv").symlink_to(ROOT / ".venv")
     return project
+
+
+@pytest.fixture
+def project_copy(tmp_path) -> Path:
+    return copy_project(tmp_path)
 
 
 # Chromium's fake camera and microphone, allowed without a prompt.
