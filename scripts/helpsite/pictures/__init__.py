@@ -1,0 +1,25 @@
+"""Annotated pictures: specs in docs/records/pictures/, drawn per language with Pillow.
+
+A spec gives a caption and alt text in every language of the site, the operating system
+it shows (if one) and the callouts (numbered badge, box, ellipse, arrow,
+blur) in CSS pixels of the picture; records place it in steps. The source of each language is `sources/<id>.<lang>.png`, taken at
+twice the size by scripts/capture_pictures.py: a capture of an HTML mock-up
+(`mockup:`, marked as an illustration), a screenshot of one of the site's own
+device checks after it ran (`screenshot:`, marked with what it was taken
+from, so a test notices when it goes stale), or a real screenshot saved under
+the same name. Output: WebP at 1x and 2x, named by a hash of everything that
+goes into them, so an unchanged picture is not drawn again.
+
+- spec:     what a picture spec may contain; a picture's files, size and targets per language
+- validate: read the specs and check them against their sources, the font and the pages showing them
+- draw:     the callouts drawn on a source with Pillow
+- output:   the WebP files beside the pages, only changed ones drawn
+"""
+
+from .draw import draw, missing_glyphs
+from .output import write_pictures
+from .spec import ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Callout, Picture, PictureSpec
+from .validate import load_pictures, screenshot_inputs
+
+__all__ = ["ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Callout", "Picture", "PictureSpec",
+           "draw", "load_pictures", "missing_glyphs", "screenshot_inputs", "write_pictures"]

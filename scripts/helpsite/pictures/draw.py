@@ -1,0 +1,94 @@
+"""The callouts (badge, box, ellipse, arrow, blur, label) drawn on a picture's source with Pillow."""
+
+from __future__ import annotations
+
+import functools
+import io
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFilter, ImageFont
+
+from .spec import SCALE, Callout, Picture
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
+RED = (211, 47, 47)
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT), size)
+
+
+@functools.cache
+def _glyph_pixels(char: str) -> bytes:
+    canvas = Image.new("L", (64, 64))
+    ImageDraw.Draw(canvas).text((8, 8), char, font=_font(40), fill=255)
+    return canvas.tobytes()
+
+
+def missing_glyphs(text: str) -> set[str]:
+    """Characters of `text` the font would draw as the empty 'missing glyph' box."""
+    notdef = _glyph_pixels("\uffff")
+    return {char for char in set(text) if not char.isspace() and _glyph_pixels(char) == notdef}
+
+
+def draw(picture: Picture, lang: str) -> tuple[bytes, bytes]:
+    """The 1x and 2x WebP of one language."""
+    with Image.open(picture.source(lang)) as source:
+        image = source.convert("RGB")
+    pen = ImageDraw.Draw(image)
+    s = SCALE
+    for callout in picture.callouts(lang):
+        if callout.kind == "blur":
+            x, y, w, h = (v * s for v in callout.box)
+            region = image.crop((x, y, x + w, y + h)).filter(ImageFilter.GaussianBlur(6 * s))
+            image.paste(region, (x, y))
+        elif callout.kind in ("box", "ellipse"):
+            x, y, w, h = (v * s for v in callout.box)
+            shape = pen.rounded_rectangle if callout.kind == "box" else pen.ellipse
+            kwargs = {"radius": 4 * s} if callout.kind == "box" else {}
+            shape((x, y, x + w, y + h), outline=RED, width=3 * s, **kwargs)
+        elif callout.kind == "arrow":
+            (x1, y1), (x2, y2) = ((v * s for v in p) for p in (callout.start, callout.end))
+            pen.line((x1, y1, x2, y2), fill=RED, width=3 * s)
+            length = max(((x2 - x1) ** 2 + (y2 - y1) ** 2) ** 0.5, 1)
+            ux, uy = (x2 - x1) / length, (y2 - y1) / length
+            head = 10 * s
+            pen.polygon([(x2, y2), (x2 - head * ux + head * 0.6 * uy, y2 - head * uy - head * 0.6 * ux),
+                         (x2 - head * ux - head * 0.6 * uy, y2 - head * uy + head * 0.6 * ux)], fill=RED)
+        elif callout.kind == "badge":
+            radius = 12 * s
+            # A badge on a control at the edge stays whole inside the picture.
+            x = min(max(callout.at[0] * s, radius), image.width - radius)
+            y = min(max(callout.at[1] * s, radius), image.height - radius)
+            pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=RED, outline="white", width=2 * s)
+            pen.text((x, y), str(callout.number), fill="white", font=_font(14 * s), anchor="mm")
+        if callout.label:
+            _label(pen, callout, callout.label[lang], image.size)
+    small = image.resize((image.width // s, image.height // s), Image.LANCZOS)
+    return _webp(small), _webp(image)
+
+
+def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[int, int]) -> None:
+    """A label beside a point (badge, arrow head) or on the chosen side of a box, kept inside the picture."""
+    s, margin, font = SCALE, 4 * SCALE, _font(12 * SCALE)
+    left, top, right, bottom = pen.textbbox((0, 0), text, font=font, anchor="lt")
+    width, height = right - left + 8 * s, bottom - top + 6 * s
+    if callout.box:
+        bx, by, bw, bh = (v * s for v in callout.box)
+        x, y = {"below": (bx, by + bh + 4 * s), "above": (bx, by - 4 * s - height),
+                "left": (bx - 6 * s - width, by + (bh - height) // 2), "right": (bx + bw + 6 * s, by + (bh - height) // 2)}[callout.side]
+        if callout.side == "below" and y + height > size[1] - margin:
+            y = by - 4 * s - height
+    else:
+        px, py = (v * s for v in (callout.at or callout.end))
+        x, y = px + 16 * s, py - height // 2
+    x = min(max(x, margin), size[0] - margin - width)
+    y = min(max(y, margin), size[1] - margin - height)
+    pen.rounded_rectangle((x, y, x + width, y + height), radius=3 * s, fill="white", outline=RED, width=s)
+    pen.text((x + 4 * s - left, y + 3 * s - top), text, fill=RED, font=font, anchor="lt")
+
+
+def _webp(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "WEBP", quality=80, method=6)
+    return out.getvalue()
