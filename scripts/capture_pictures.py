@@ -39,7 +39,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from helpsite import LANGUAGES  # noqa: E402
 from helpsite.labels import Catalogue  # noqa: E402
 from helpsite.load import RecordErrors, Reader, load_site  # noqa: E402
-from helpsite.render import page_url  # noqa: E402
+from helpsite.urls import page_url  # noqa: E402
 from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec,  # noqa: E402
                                screenshot_inputs)
 from local_nginx import serve_directory  # noqa: E402

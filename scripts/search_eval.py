@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 
 from helpsite import LANGUAGES
-from helpsite.render import page_url
+from helpsite.urls import page_url
 
 QUERIES = Path(__file__).resolve().parent.parent / "tests" / "search_queries.yml"
 PREFIX = {lang: page_url("index", lang) for lang in LANGUAGES}

@@ -10,7 +10,7 @@ import pytest
 from conftest import RECORDS, ROOT, TEST_SITE_URL, parse, run_build
 from helpsite import LANGUAGES, html_patches, registry
 from helpsite.load import LINKS_PAGE, PAGE_ANCHORS
-from helpsite.render import page_url
+from helpsite.urls import page_url
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 

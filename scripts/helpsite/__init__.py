@@ -1,16 +1,24 @@
-"""Help-site generator: YAML records in both languages -> Markdown pages.
+"""Help-site generator: YAML records in every language of the site -> Markdown pages.
 
 Plain modules so the site can move to another generator later; MkDocs only
 sees them through scripts/mkdocs_hooks.py.
 
-- schema:    what a record, the shared steps, the site texts and the checks' texts may contain
-- load:      read and validate docs/records/, resolve shared steps, cross-check
-- render:    one page in one language as Markdown; the link index; the checks' texts
-- generate:  write the Markdown files, build the navigation, list the files beside the pages
-- registry:  published addresses that must never break, and where moved ones went
-- redirects: pages for moved addresses and the short e/<id>/ links
-- search:    the per-language documents the in-browser search indexes
-- trim_css:  Material's stylesheet without the rules the site cannot match
+- schema:        what a record, the shared steps, the site texts and the checks' texts may contain
+- load:          read and validate docs/records/, resolve shared steps, cross-check
+- labels:        the interface label catalogue, quoted per page language; chromium: Chrome's own strings
+- build:         one build: load everything once, write docs/, plan the tracked files
+- urls:          a page's address per language, links between pages, `?os=`
+- render:        one page in one language as Markdown; the home page; the link index
+- device_checks: the checks' widget markup and the texts their scripts fetch
+- end_of_page:   "Did this solve your problem?" and the way to support; events: their contract
+- generate:      write the Markdown files, build the navigation, list the files beside the pages
+- pictures/:     annotated pictures (spec, validate, draw, output)
+- registry:      published addresses that must never break, and where moved ones went
+- redirects:     pages for moved addresses and the short e/<id>/ links
+- search:        the per-language documents the in-browser search indexes
+- translations:  which languages of a text changed since they were confirmed
+- page_strings, html_patches: what each page carries for its scripts; the patches to Material's HTML
+- trim_css:      Material's stylesheet without the rules the site cannot match
 """
 
 

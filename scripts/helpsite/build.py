@@ -19,7 +19,7 @@ from . import LANGUAGES, registry, translations
 from .generate import site_files, write_pages
 from .load import RECORDS_FOLDER, SHORT_LINK_FOLDER, Site, load_site
 from .pictures import load_pictures, write_pictures
-from .render import page_url
+from .urls import page_url
 
 PICTURES_OUTPUT = Path("assets") / "pictures"  # drawn from docs/records/pictures/, ignored by git
 MANIFEST = "build-manifest.json"  # in the built site until finish_site.py reads and removes it

@@ -15,11 +15,13 @@ from pathlib import Path
 from typing import Optional
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
+from .device_checks import check_texts
 from .load import LINKS_PAGE, RECORDS_FOLDER, Site
-from .registry import Moves
 from .redirects import redirect_files
-from .render import check_texts, markdown_path, render_home, render_links, render_page
+from .registry import Moves
+from .render import render_home, render_links, render_page
 from .search import documents
+from .urls import markdown_path
 
 SPEED_TEST_BYTES = 2 * 1024 * 1024
 

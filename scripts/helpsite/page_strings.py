@@ -8,7 +8,7 @@ import json
 from .events import browser_contract
 from .load import LINKS_PAGE, Site
 from .redirects import LANGUAGE_KEY
-from .render import OS_TABS, page_url
+from .urls import OS_TABS, page_url
 
 
 def page_settings(site: Site, lang: str, offline: bool, events: bool) -> dict:

@@ -12,7 +12,7 @@ import json
 from . import DEFAULT_LANGUAGE, LANGUAGES
 from .load import SHORT_LINK_FOLDER, Site
 from .registry import Moves
-from .render import page_url
+from .urls import page_url
 
 # Where the site's pages remember the visitor's language for short links.
 LANGUAGE_KEY = "help.language"

@@ -2,7 +2,7 @@
 
 The Markdown relies on Material's admonitions and pymdownx.tabbed; every
 heading the renderer writes carries a fixed ASCII id (`{ #id }`) shared by
-both languages, so links survive translation and rewording.
+every language, so links survive translation and rewording.
 """
 
 from __future__ import annotations
@@ -13,52 +13,17 @@ import posixpath
 import textwrap
 from typing import Optional
 
-from . import DEFAULT_LANGUAGE, LANGUAGES
-from .end_of_page import end_of_page, mail_link
-from .load import HOME_ANCHORS, LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
-from .schema import ExternalLink, Text
-
-# `?os=` value -> the tab label shown on the page (and synced by Material).
-OS_TABS = {"windows": "Windows", "macos": "macOS"}
+from . import LANGUAGES
+from .device_checks import check_runner, check_widget
+from .end_of_page import end_of_page
+from .load import HOME_ANCHORS, LINKS_PAGE, Page, ResolvedStep, Site
+from .schema import Text
+from .urls import OS_TABS, link_target, page_url, relative_url, resolve_links
 
 
 def quoted(text: str) -> str:
     """A message in «», unless it is a label the catalogue quoted already."""
     return text if text.startswith("«") and text.endswith("»") else f"«{text}»"
-
-
-def markdown_path(path: str, lang: str, default_lang: str) -> str:
-    """`errors/camera` -> `errors/camera.md` (default language) or `errors/camera.ru.md`."""
-    return f"{path}.md" if lang == default_lang else f"{path}.{lang}.md"
-
-
-def page_url(path: str, lang: str) -> str:
-    """URL of a page relative to the site root: `ru/errors/camera/`, `` for the Kazakh home."""
-    prefix = "" if lang == DEFAULT_LANGUAGE else f"{lang}/"
-    return prefix + (f"{path}/" if path and path != "index" else "")
-
-
-def relative_url(from_path: str, to_address: str) -> str:
-    """Link from one page to `path#anchor` of the same language, as directory URLs."""
-    to_path, _, anchor = to_address.partition("#")
-    fragment = f"#{anchor}" if anchor else ""
-    if to_path == from_path:
-        return fragment or "./"
-    return posixpath.relpath(to_path or ".", from_path) + "/" + fragment
-
-
-def _link_target(from_path: str, to_path: str) -> str:
-    """Relative link between two generated pages, as MkDocs resolves it."""
-    return posixpath.relpath(f"{to_path}.md", posixpath.dirname(from_path) or ".")
-
-
-def _resolve_links(text: str, from_path: str, site: Site) -> str:
-    def replace(match) -> str:
-        page_id, anchor = match.groups()
-        target = _link_target(from_path, site.pages[page_id].path)
-        return f"]({target}#{anchor})" if anchor else f"]({target})"
-
-    return PAGE_LINK.sub(replace, text)
 
 
 def _indent(text: str) -> str:
@@ -81,44 +46,6 @@ def _admonition(kind: str, title: str, body: str) -> str:
 def _copy_button(label: str, which: str) -> str:
     """A copy-link button; links.js gives it its work (`which`: here, link, or a language code)."""
     return f'<button type="button" class="copy-link" data-copy="{which}">{html.escape(label)}</button>'
-
-
-def _button(label: str, action: str, primary: bool = False) -> str:
-    kind = "md-button md-button--primary" if primary else "md-button"
-    return f'<button type="button" class="{kind}" data-action="{action}">{html.escape(label)}</button>'
-
-
-def check_widget(name: str, lang: str, page: Page, site: Site) -> str:
-    """The check's markup, ready before any script runs (no layout shift); checks/ brings it to life."""
-    spec, common = site.checks.checks[name], site.checks.common
-    buttons = _button((spec.start or common.start)[lang], "start", primary=True)
-    if spec.decline:
-        buttons += _button(spec.decline[lang], "decline")
-    waiting = spec.results.get("waiting")
-    message = html.escape(waiting.message[lang]) if waiting else ""
-    links = _fix_links(waiting.fix, lang, site, page) if waiting else []
-    fixes = "".join(f'<li><a href="{html.escape(link["href"])}">{html.escape(link["text"])}</a></li>' for link in links)
-    fix_block = (f'<div class="device-check__fix"><p>{html.escape(common.fix[lang])}</p><ul>{fixes}</ul></div>' if fixes
-                 else '<div class="device-check__fix" hidden></div>')
-    return (
-        f'<div class="device-check" data-check="{name}" data-status="idle" role="group" aria-label="{html.escape(spec.name[lang])}">'
-        f'<div class="device-check__bar">{buttons}</div>'
-        f'<div class="device-check__live" role="status" aria-live="polite">'
-        f'<p class="device-check__status">{html.escape(common.status_idle[lang])}</p>'
-        f'<p class="device-check__message">{message}</p></div>'
-        f'<div class="device-check__media"></div>{fix_block}</div>\n'
-    )
-
-
-def _check_runner(lang: str, site: Site) -> str:
-    common = site.checks.common
-    email = (mail_link(site, lang, common.report_title[lang], site.texts.end_of_page.email_report[lang], primary=False)
-             if site.texts.support else "")
-    return (
-        f'<div class="check-runner" data-check-runner>{_button(common.start_all[lang], "start-all", primary=True)}'
-        f'{_button(common.copy_report[lang], "copy-report")}{email}'
-        '<p class="check-runner__summary" role="status"></p><p class="check-runner__copied" role="status"></p></div>\n'
-    )
 
 
 def _figure(picture, lang: str, page: Page, site: Site) -> str:
@@ -148,7 +75,7 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pi
     labels = site.texts.labels
 
     def text(value: Text) -> str:
-        return _resolve_links(value[lang], page.path, site)
+        return resolve_links(value[lang], page.path, site)
 
     in_other_languages = "".join(_copy_button(labels.copy_link_in[other][lang], other)
                                  for other in LANGUAGES if other != lang)
@@ -186,13 +113,13 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     if record.message:
         parts.append(_admonition("failure", labels.message[lang], f"**{quoted(record.message[lang])}**"))
     if record.intro:
-        parts.append(_resolve_links(record.intro[lang], page.path, site) + "\n")
+        parts.append(resolve_links(record.intro[lang], page.path, site) + "\n")
     if len(checks) > 1:
-        parts.append(_check_runner(lang, site))
+        parts.append(check_runner(lang, site))
     parts.extend(_step(number, step, lang, page, site, pictures) for number, step in enumerate(page.steps, 1))
     if record.related:
         links = [
-            f"- [{site.pages[related].record.title[lang]}]({_link_target(page.path, site.pages[related].path)})"
+            f"- [{site.pages[related].record.title[lang]}]({link_target(page.path, site.pages[related].path)})"
             for related in record.related
         ]
         parts.append(f"## {labels.related[lang]} {{ #related }}\n\n" + "\n".join(links) + "\n")
@@ -200,49 +127,11 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     return "\n".join(part for part in parts if part)
 
 
-def _fix_links(fixes: list, lang: str, site: Site, page: Optional[Page] = None) -> list[dict]:
-    """Fix addresses as links titled with the target step: relative to `page`, or to the site root."""
-    links = []
-    for address in fixes:
-        if isinstance(address, ExternalLink):
-            links.append({"href": address.url, "text": address.text[lang]})
-            continue
-        page_id, _, anchor = address.partition("#")
-        target = site.pages[page_id]
-        title = target.record.title[lang]
-        step = next((step for step in target.steps if step.id == anchor), None)
-        if step is not None:
-            title = step.title[lang] if target is page else f"{title}: {step.title[lang]}"
-        fragment = f"#{anchor}" if anchor else ""
-        href = (relative_url(page.path, target.path + fragment) if page
-                else page_url(target.path, lang) + fragment)
-        links.append({"href": href, "text": title})
-    return links
-
-
-def check_texts(site: Site, lang: str, proctoring: dict) -> dict:
-    """Everything the device checks say in `lang`, fix links relative to the site root.
-
-    Written to assets/javascripts/checks/<lang>.json and fetched with the
-    checks' code, so pages carry none of it.
-    """
-    texts = site.checks
-    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}, "proctoring": proctoring}
-    for name, spec in texts.checks.items():
-        data["checks"][name] = {
-            "name": spec.name[lang],
-            "macosFix": _fix_links(spec.macos_fix, lang, site),
-            "results": {code: {"message": result.message[lang], "fix": _fix_links(result.fix, lang, site)}
-                        for code, result in spec.results.items()},
-        }
-    return data
-
-
 def render_home(site: Site, lang: str) -> str:
     """Markdown of the home page: every error by the message the candidate sees."""
     home, labels = site.texts.home, site.texts.labels
     parts = [_front_matter(home.title[lang], home.summary[lang]), f"# {home.title[lang]}\n"]
-    parts.append(_resolve_links(home.intro[lang], "index", site) + "\n")
+    parts.append(resolve_links(home.intro[lang], "index", site) + "\n")
 
     def listing(heading: Text, anchor: str, pages: list[Page], by_message: bool) -> str:
         items = []
@@ -279,7 +168,7 @@ def render_links(site: Site, lang: str, moved_anchors: Optional[dict[str, str]] 
     parts = [
         _front_matter(labels.links_title[lang], labels.links_summary[lang], **extra),
         f"# {labels.links_title[lang]}\n",
-        _resolve_links(labels.links_intro[lang], LINKS_PAGE, site) + "\n",
+        resolve_links(labels.links_intro[lang], LINKS_PAGE, site) + "\n",
     ]
     columns = "".join(f"<th scope=\"col\">{html.escape(labels.links_language[one][lang])}</th>" for one in LANGUAGES)
     header = f"<thead><tr><th scope=\"col\">{html.escape(labels.links_step[lang])}</th>{columns}</tr></thead>"

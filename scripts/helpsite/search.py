@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from .load import Site
-from .render import OS_TABS, page_url
+from .urls import OS_TABS, page_url
 
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*`]|^\s*(?:\d+\.|[-*])\s+|^```.*$", re.MULTILINE)

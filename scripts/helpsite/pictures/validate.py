@@ -9,7 +9,7 @@ from typing import Optional
 
 from .. import LANGUAGES
 from ..load import PICTURES_FOLDER, Reader, RecordErrors, Site
-from ..render import check_widget
+from ..device_checks import check_widget
 from ..schema import did_you_mean
 from .draw import missing_glyphs
 from .spec import Picture, PictureSpec
