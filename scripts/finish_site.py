@@ -34,6 +34,8 @@ import brotli
 sys.path.insert(0, str(Path(__file__).parent))
 
 from helpsite.build import MANIFEST, write_tracked  # noqa: E402
+from helpsite.device_checks import SPEED_TEST_FILE  # noqa: E402
+from helpsite.search import index_path  # noqa: E402
 from helpsite.trim_css import html_classes, runtime_classes, trim, used_words  # noqa: E402
 
 TEXT_FILES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
@@ -80,7 +82,7 @@ def stylesheet(site: Path) -> tuple[int, int]:
     return len(before) + len(own), len(css)
 
 
-OFFLINE_SKIP = re.compile(r"^assets/(javascripts/(lunr|workers)/|speed-test\.bin$|stylesheets/site\.css$)|\.map$")
+OFFLINE_SKIP = re.compile(rf"^(assets/javascripts/(lunr|workers)/|{re.escape(SPEED_TEST_FILE)}$|assets/stylesheets/site\.css$)|\.map$")
 SERVICE_WORKER_REVISION = 'const REVISION = "development"'
 
 
@@ -116,7 +118,7 @@ def offline_manifests(site: Path, manifest: dict) -> str:
             if asset in {f"assets/javascripts/checks/{other}.json" for other in others}:
                 continue
             files[asset] = revision(site / asset)
-        for index in (f"search/{lang}.json", "search/search_index.json"):
+        for index in (index_path(lang), "search/search_index.json"):
             files[index] = revision(site / index)
         lists[lang] = json.dumps({"files": files}, separators=(",", ":"))
         (site / "offline").mkdir(exist_ok=True)

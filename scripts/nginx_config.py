@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jinja2
 
-from helpsite import DEFAULT_LANGUAGE, LANGUAGES, events
+from helpsite import DEFAULT_LANGUAGE, LANGUAGES, device_checks, events
 
 NGINX = Path(__file__).resolve().parent.parent / "nginx"
 # Per client address: a visit sends a few events a minute; "check everything"
@@ -40,6 +40,7 @@ def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: 
         "root": str(root), "sink_port": str(sink_port), "headers": str(NGINX / "security-headers.conf"),
         "events_endpoint": events.ENDPOINT, "events_log": str(events_log), "events_max_body": events.MAX_BODY_BYTES,
         "events_rate": events_rate, "events_burst": events_burst,
+        "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
     }
     return render((NGINX / "help-site.conf").read_text(encoding="utf-8"), values)
 

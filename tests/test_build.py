@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import RECORDS, ROOT, TEST_SITE_URL, parse, run_build
-from helpsite import LANGUAGES, html_patches, registry
+from helpsite import LANGUAGES, device_checks, html_patches, registry
 from helpsite.load import LINKS_PAGE, PAGE_ANCHORS
 from helpsite.urls import page_url
 
@@ -196,3 +196,11 @@ def test_a_patch_to_materials_html_that_matches_nothing_stops_the_build():
     with pytest.raises(html_patches.PatchMissed, match="search worker"):
         html_patches.patch_page('<link rel="alternate" href="/" hreflang="kk"><div class="md-search" data-md-component='
                                 '"search" role="dialog"><nav class="md-search__options" aria-label="Іздеу">', "kk")
+
+
+def test_the_service_worker_leaves_the_speed_test_file_to_the_network(site_dir):
+    # sw.js cannot import the build's constant: its pattern must match the file the build writes.
+    worker = (site_dir / "sw.js").read_text(encoding="utf-8")
+    pattern = re.search(r"const SPEED_TEST = /(.*?)/ ", worker).group(1).replace("\\/", "/")
+    assert re.search(pattern, "/" + device_checks.SPEED_TEST_FILE)
+    assert (site_dir / device_checks.SPEED_TEST_FILE).stat().st_size > 0

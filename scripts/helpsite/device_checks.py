@@ -12,6 +12,10 @@ from .load import Page, Site
 from .schema import ExternalLink
 from .urls import page_url, relative_url
 
+# The internet check's addresses from the site root: the build writes the file, nginx serves both.
+SPEED_TEST_FILE = "assets/speed-test.bin"
+UPLOAD_SINK = "speed-test/upload"
+
 
 def _button(label: str, action: str, primary: bool = False) -> str:
     kind = "md-button md-button--primary" if primary else "md-button"
@@ -78,7 +82,8 @@ def check_texts(site: Site, lang: str, proctoring: dict) -> dict:
     checks' code, so pages carry none of it.
     """
     texts = site.checks
-    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}, "proctoring": proctoring}
+    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}, "proctoring": proctoring,
+            "speedTest": {"file": SPEED_TEST_FILE, "sink": UPLOAD_SINK}}
     for name, spec in texts.checks.items():
         data["checks"][name] = {
             "name": spec.name[lang],

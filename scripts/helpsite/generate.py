@@ -15,12 +15,12 @@ from pathlib import Path
 from typing import Optional
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .device_checks import check_texts
+from .device_checks import SPEED_TEST_FILE, check_texts
 from .load import LINKS_PAGE, RECORDS_FOLDER, Site
 from .redirects import redirect_files
 from .registry import Moves
 from .render import render_home, render_links, render_page
-from .search import documents
+from .search import documents, index_path
 from .urls import markdown_path
 
 SPEED_TEST_BYTES = 2 * 1024 * 1024
@@ -87,7 +87,7 @@ def site_files(site: Site, moves: Moves, lang: str, proctoring: dict) -> dict[st
     """
     files: dict[str, str | bytes] = dict(redirect_files(site, moves, lang))
     files[f"assets/javascripts/checks/{lang}.json"] = _json(check_texts(site, lang, proctoring))
-    files[f"search/{lang}.json"] = _json(documents(site, lang))
+    files[index_path(lang)] = _json(documents(site, lang))
     if lang == DEFAULT_LANGUAGE:
-        files["assets/speed-test.bin"] = random.Random(SPEED_TEST_BYTES).randbytes(SPEED_TEST_BYTES)
+        files[SPEED_TEST_FILE] = random.Random(SPEED_TEST_BYTES).randbytes(SPEED_TEST_BYTES)
     return files

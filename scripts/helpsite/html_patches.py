@@ -3,10 +3,13 @@ if Material's markup moves, the build stops instead of shipping the unpatched pa
 
 from __future__ import annotations
 
+import posixpath
 import re
 from pathlib import Path
+from urllib.parse import quote
 
 from . import DEFAULT_LANGUAGE
+from .search import WORKER, index_path
 
 
 class PatchMissed(Exception):
@@ -34,9 +37,10 @@ def patch_page(html: str, lang: str) -> str:
     html = _sub(_ALTERNATE_LINKS, "", html, "language alternates in the head")
     # Material's search dialog has no name; it gets its search form's (axe, Lighthouse).
     html = _sub(_SEARCH_DIALOG, r'\1 aria-label="\3"\2', html, "name of the search dialog", count=1)
-    # Material's search box talks to our worker, which searches this language only.
-    return _sub(_SEARCH_WORKER, rf'"search": "\1assets/javascripts/search/worker.js?lang={lang}"', html,
-                "the search worker")
+    # Material's search box talks to our worker, which searches this language only; it is
+    # told where that language's documents are, so no script works out the site's layout.
+    index = quote(posixpath.relpath(index_path(lang), posixpath.dirname(WORKER)))
+    return _sub(_SEARCH_WORKER, rf'"search": "\1{WORKER}?lang={lang}&index={index}"', html, "the search worker")
 
 
 def place_404(html: str, template_name: str, lang: str, site_dir: Path) -> str:

@@ -16,6 +16,13 @@ import re
 from .load import Site
 from .urls import OS_TABS, page_url
 
+WORKER = "assets/javascripts/search/worker.js"
+
+
+def index_path(lang: str) -> str:
+    """Where a language's search documents are, from the site root."""
+    return f"search/{lang}.json"
+
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*`]|^\s*(?:\d+\.|[-*])\s+|^```.*$", re.MULTILINE)
 

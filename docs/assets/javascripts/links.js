@@ -17,7 +17,11 @@
  *   are watched once the candidate types in the search box.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
- * language.
+ * language. Components are found by data attributes and mounted from the
+ * COMPONENTS table on every page Material shows (instant navigation too).
+ * They share this one file on purpose: each module loaded with the page
+ * costs a request and its security headers (0.8 KB) against the 60 KB first
+ * visit; code that is not needed at once loads on first use instead.
  */
 
 import { SITE_ROOT, feedbackKey, pageLanguage, strings, visit } from "./site.js"
@@ -82,10 +86,10 @@ function makeCopyButton(button, url) {
   })
 }
 
-/** The buttons are in the page already (no layout shift); this gives them their links. */
-function wireCopyButtons() {
+/** The buttons under each step heading are in the page already (no layout shift); this gives them their links. */
+function wireStepCopyButtons(rows) {
   const here = new URL(location.pathname, location.href)
-  for (const row of document.querySelectorAll("article .copy-links")) {
+  for (const row of rows) {
     const heading = row.previousElementSibling
     const tabSet = stepTabSet(heading)
     for (const button of row.querySelectorAll("[data-copy]")) {
@@ -94,7 +98,11 @@ function wireCopyButtons() {
       else button.remove()
     }
   }
-  for (const button of document.querySelectorAll("[data-copy=link]")) {
+}
+
+/** In the link index, each button copies the address beside it. */
+function wireIndexCopyButtons(buttons) {
+  for (const button of buttons) {
     const link = button.previousElementSibling
     makeCopyButton(button, () => link.href)
   }
@@ -108,8 +116,8 @@ function chosenOs() {
   return remembered ? osByLabel[remembered] : null
 }
 
-function keepPlaceOnLanguageSwitch() {
-  for (const link of document.querySelectorAll("a.md-select__link[hreflang]")) {
+function keepPlaceOnLanguageSwitch(links) {
+  for (const link of links) {
     link.addEventListener("click", () => {
       link.href = withPlace(link.href, chosenOs(), location.hash.slice(1))
     })
@@ -155,15 +163,16 @@ const pictures = new IntersectionObserver(entries => {
   }
 }, { rootMargin: "0px 0px -60px 0px" }) // a sliver at the bottom of the first screen waits for a scroll
 
-function showPicturesWhenSeen() {
-  for (const image of document.querySelectorAll("img[data-src]")) pictures.observe(image)
+function showPicturesWhenSeen(images) {
+  for (const image of images) pictures.observe(image)
 }
 
-function restoreFeedback() {
-  const block = document.querySelector("[data-feedback]")
-  // Only a page answered earlier in this visit needs the module now.
-  if (block && visit.get(feedbackKey(block.dataset.feedback))) {
-    import("./support/feedback.js").then(module => module.restore(block))
+function restoreFeedback(blocks) {
+  for (const block of blocks) {
+    // Only a page answered earlier in this visit needs the module now.
+    if (visit.get(feedbackKey(block.dataset.feedback))) {
+      import("./support/feedback.js").then(module => module.restore(block))
+    }
   }
 }
 
@@ -212,13 +221,22 @@ function cannotLoadChecks(button) {
   widget.querySelector(".device-check__message").textContent = strings.needsConnection
 }
 
+/** What each page's components are found by, and what mounts them. */
+const COMPONENTS = [
+  ["#__moved-anchors", followMovedAnchor],
+  ["article .copy-links", wireStepCopyButtons],
+  ["[data-copy=link]", wireIndexCopyButtons],
+  ["img[data-src]", showPicturesWhenSeen],
+  ["a.md-select__link[hreflang]", keepPlaceOnLanguageSwitch],
+  ["[data-feedback]", restoreFeedback],
+]
+
 document$.subscribe(() => {
-  followMovedAnchor()
-  wireCopyButtons()
-  showPicturesWhenSeen()
-  keepPlaceOnLanguageSwitch()
+  for (const [selector, mount] of COMPONENTS) {
+    const found = document.querySelectorAll(selector)
+    if (found.length) mount(found)
+  }
   rememberLanguage()
-  restoreFeedback()
 })
 window.addEventListener("hashchange", followMovedAnchor)
 document.addEventListener("click", loadOnClick)

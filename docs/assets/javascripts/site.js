@@ -2,8 +2,8 @@
 
 export const strings = JSON.parse(document.getElementById("__site-strings").textContent)
 export const pageLanguage = document.documentElement.lang
-// This file is assets/javascripts/site.js: the site root is two folders up.
-export const SITE_ROOT = new URL("../../", import.meta.url)
+// The site root as Material's configuration gives it for this page (its `base`).
+export const SITE_ROOT = new URL(`${JSON.parse(document.getElementById("__config").textContent).base}/`, location.href)
 
 /** sessionStorage, which may be switched off: then nothing is remembered. */
 export const visit = {

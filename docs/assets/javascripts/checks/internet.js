@@ -13,8 +13,6 @@ export const WARN_BELOW_MBPS = 1.5 // close to the minimum: a video call may not
 const MAX_SECONDS = 4
 const ENOUGH_SECONDS = 1.5
 const MAX_ROUNDS = 4
-const SPEED_FILE = new URL("../../speed-test.bin", import.meta.url)
-const UPLOAD_SINK = new URL("../../../speed-test/upload", import.meta.url)
 const FIRST_UPLOAD_BYTES = 64 * 1024
 const MAX_UPLOAD_BYTES = 4 * 1024 * 1024
 
@@ -32,18 +30,18 @@ export function median(values) {
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
 }
 
-async function latencyMs() {
+async function latencyMs(file) {
   const times = []
   for (let i = 0; i < 3; i++) {
     const started = performance.now()
-    await fetch(SPEED_FILE, { method: "HEAD", cache: "no-store" })
+    await fetch(file, { method: "HEAD", cache: "no-store" })
     times.push(performance.now() - started)
   }
   return median(times)
 }
 
 /** Megabits per second between the first and the last byte, so latency is left out. */
-async function downloadMbps() {
+async function downloadMbps(file) {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), MAX_SECONDS * 1000)
   let bytes = 0
@@ -51,7 +49,7 @@ async function downloadMbps() {
   let lastAt = null
   try {
     for (let round = 1; round <= MAX_ROUNDS; round++) {
-      const response = await fetch(`${SPEED_FILE}?round=${round}`, { cache: "no-store", signal: controller.signal })
+      const response = await fetch(`${file}?round=${round}`, { cache: "no-store", signal: controller.signal })
       const reader = response.body.getReader()
       for (;;) {
         const { done, value } = await reader.read()
@@ -75,8 +73,8 @@ async function downloadMbps() {
  * doubling from 64 KB so a slow link is not stuck on one big upload.
  * Null when this server has no upload sink.
  */
-async function uploadMbps() {
-  const probe = await fetch(UPLOAD_SINK, { method: "POST", body: new Uint8Array(1), cache: "no-store" })
+async function uploadMbps(sink) {
+  const probe = await fetch(sink, { method: "POST", body: new Uint8Array(1), cache: "no-store" })
   if (probe.status !== 204) return null
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), MAX_SECONDS * 1000)
@@ -85,7 +83,7 @@ async function uploadMbps() {
   try {
     for (let bytes = FIRST_UPLOAD_BYTES; bytes <= MAX_UPLOAD_BYTES && spent < ENOUGH_SECONDS; bytes *= 2) {
       const started = performance.now()
-      await fetch(UPLOAD_SINK, { method: "POST", body: new Uint8Array(bytes), cache: "no-store", signal: controller.signal })
+      await fetch(sink, { method: "POST", body: new Uint8Array(bytes), cache: "no-store", signal: controller.signal })
       const seconds = (performance.now() - started) / 1000
       spent += seconds
       best = bytes * 8 / seconds / 1e6
@@ -98,13 +96,14 @@ async function uploadMbps() {
   return best
 }
 
-export async function run() {
+export async function run(check) {
   if (!navigator.onLine) return { status: "fail", code: "offline", values: {} }
   let latency, speed, upload
   try {
-    latency = await latencyMs()
-    speed = await downloadMbps()
-    upload = await uploadMbps()
+    const file = new URL(check.speedTest.file, check.siteRoot).href
+    latency = await latencyMs(file)
+    speed = await downloadMbps(file)
+    upload = await uploadMbps(new URL(check.speedTest.sink, check.siteRoot).href)
   } catch (error) {
     if (error instanceof TypeError) return { status: "fail", code: "offline", values: {} }
     throw error

@@ -51,8 +51,10 @@ export class Check {
     this.name = root.dataset.check
     this.spec = page.checks[this.name]
     this.config = config
+    this.siteRoot = SITE_ROOT
+    this.speedTest = page.speedTest // the internet check's file and upload sink, from the site root
     this.streams = new Set()
-    this.mac = osName(navigator.userAgentData, navigator.userAgent) === "macOS"
+    this.mac = document.documentElement.dataset.os === "macos" // decided once, before the first paint
     this.module = import(`./${this.name}.js`)
     this.startButton = root.querySelector("[data-action=start]")
     this.statusText = root.querySelector(".device-check__status")

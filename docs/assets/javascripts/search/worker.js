@@ -2,13 +2,15 @@
 // answered by engine.js. Material starts this worker on every page, so it is
 // tiny: the engine and the page language's documents are fetched on the first
 // query, which Material sends when the candidate opens search.
-const language = new URL(self.location.href).searchParams.get("lang")
+// The page language and where its documents are come with the worker's address (html_patches.py).
+const options = new URL(self.location.href).searchParams
+const language = options.get("lang")
 let index = null
 
 function loadIndex() {
   index ??= Promise.all([
     import("./engine.js"),
-    fetch(new URL(`../../../search/${language}.json`, self.location.href)).then(response => response.json()),
+    fetch(new URL(options.get("index"), self.location.href)).then(response => response.json()),
   ]).then(([engine, docs]) => engine.createIndex(docs, language))
   return index
 }

@@ -12,8 +12,8 @@ export function openMail(link, chosenOs) {
   const address = link.dataset.address
   const here = new URL(location.pathname, location.href)
   const system = osName(navigator.userAgentData, navigator.userAgent)
-  // The tab the candidate chose, else their own system's, so the link opens what they see.
-  const os = chosenOs() ?? Object.keys(strings.osTabs).find(key => strings.osTabs[key] === system)
+  // The tab the candidate chose, else their own system's (decided before the first paint), so the link opens what they see.
+  const os = chosenOs() ?? document.documentElement.dataset.os
   if (os) here.search = `?os=${os}`
   here.hash = location.hash
   const mail = strings.mail
