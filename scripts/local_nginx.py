@@ -49,8 +49,8 @@ def serve_directory(directory: Path, **options):
     prefix = Path(tempfile.mkdtemp(prefix="help-nginx-"))
     https, http, sink = free_port(), free_port(), free_port()
     cert, key = certificate()
-    site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https, http, "127.0.0.1", "_", sink,
-                                  prefix / "events.log", **options)
+    site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https_port=https, http_port=http,
+                                  address="127.0.0.1", sink_port=sink, events_log=prefix / "events.log", **options)
     (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
     with running(prefix, https):
         yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log", prefix / "events.log")

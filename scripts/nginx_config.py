@@ -27,12 +27,18 @@ def render(template: str, values: dict) -> str:
     return TEMPLATES.from_string(template).render(values)
 
 
-def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
-              address: str = "", server_name: str = "_", sink_port: int = 8099,
-              events_log: Path = Path("/var/log/nginx/help-events.log"), events_rate: str = EVENTS_RATE,
-              events_burst: int = EVENTS_BURST) -> str:
+def site_conf(root: Path, certificate: Path, certificate_key: Path, **options) -> str:
+    """The site's server blocks (`options`: of template_values)."""
+    return render((NGINX / "help-site.conf").read_text(encoding="utf-8"), template_values(root, certificate, certificate_key, **options))
+
+
+def template_values(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
+                    address: str = "", server_name: str = "_", sink_port: int = 8099,
+                    events_log: Path = Path("/var/log/nginx/help-events.log"), events_rate: str = EVENTS_RATE,
+                    events_burst: int = EVENTS_BURST) -> dict:
+    """Every name nginx/help-site.conf uses."""
     listen = f"{address}:" if address else ""
-    values = {
+    return {
         "other_languages": [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE],
         "http_listen": f"{listen}{http_port}", "https_listen": f"{listen}{https_port}",
         "https_port_suffix": "" if https_port == 443 else f":{https_port}",
@@ -42,7 +48,6 @@ def site_conf(root: Path, certificate: Path, certificate_key: Path, https_port: 
         "events_rate": events_rate, "events_burst": events_burst,
         "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
     }
-    return render((NGINX / "help-site.conf").read_text(encoding="utf-8"), values)
 
 
 def standalone_conf(prefix: Path, site: str) -> str:
@@ -84,8 +89,9 @@ def main() -> None:
                         help="where nginx writes the pages' events (make report reads it)")
     parser.add_argument("--standalone", type=Path, metavar="PREFIX", help="print a whole nginx.conf using PREFIX for its files")
     args = parser.parse_args()
-    site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(), args.https_port,
-                     args.http_port, args.address, args.server_name, args.sink_port, args.events_log.resolve())
+    site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(),
+                     https_port=args.https_port, http_port=args.http_port, address=args.address,
+                     server_name=args.server_name, sink_port=args.sink_port, events_log=args.events_log.resolve())
     print(standalone_conf(args.standalone.resolve(), site) if args.standalone else site)
 
 

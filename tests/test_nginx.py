@@ -4,6 +4,7 @@ import concurrent.futures
 import gzip
 import re
 import time
+from pathlib import Path
 
 import jinja2
 import nginx_config
@@ -214,8 +215,5 @@ def test_a_misspelled_name_in_the_nginx_template_fails_the_rendering():
     template = (ROOT / "nginx" / "help-site.conf").read_text(encoding="utf-8")
     assert "{{ sink_port }}" in template
     with pytest.raises(jinja2.UndefinedError, match="sink_prot"):
-        nginx_config.render(template.replace("{{ sink_port }}", "{{ sink_prot }}", 1), {
-            "sink_port": "1", "root": "/srv", "headers": "h", "other_languages": ["ru"], "server_name": "_",
-            "http_listen": "80", "https_listen": "443", "https_port_suffix": "", "certificate": "c",
-            "certificate_key": "k", "events_endpoint": "events", "events_log": "/l", "events_max_body": 1024,
-            "events_rate": "5r/s", "events_burst": 40})
+        nginx_config.render(template.replace("{{ sink_port }}", "{{ sink_prot }}", 1),
+                            nginx_config.template_values(Path("/srv"), Path("c"), Path("k")))
