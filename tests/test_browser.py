@@ -60,3 +60,14 @@ def test_search_finds_a_page_by_a_word_from_its_steps(base_url, page):
     page.goto(base_url + "errors/camera/")
     first = first_search_result(page, "proctoring_proxy")
     assert "/errors/server-connection/" in first.get_attribute("href")
+
+
+@pytest.mark.parametrize("lang, prefix", [("kk", ""), ("ru", "ru/")])
+def test_the_404_page_runs_the_sites_scripts(base_url, page, lang, prefix):
+    # Served at any depth, the 404 page gets an absolute site root from Material ("/").
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(f"{base_url}{prefix}errors/no-such-page/", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == lang
+    assert page.evaluate("localStorage.getItem('help.language')") == lang  # links.js ran
+    assert not errors

@@ -2,8 +2,9 @@
 
 export const strings = JSON.parse(document.getElementById("__site-strings").textContent)
 export const pageLanguage = document.documentElement.lang
-// The site root as Material's configuration gives it for this page (its `base`).
-export const SITE_ROOT = new URL(`${JSON.parse(document.getElementById("__config").textContent).base}/`, location.href)
+// The site root as Material's configuration gives it: relative on pages ("../.."), "/" on the 404 page.
+const { base } = JSON.parse(document.getElementById("__config").textContent)
+export const SITE_ROOT = new URL(base.endsWith("/") ? base : `${base}/`, location.href)
 
 /** sessionStorage, which may be switched off: then nothing is remembered. */
 export const visit = {
