@@ -70,8 +70,10 @@ async function fromNetworkFirst(request) {
 }
 
 async function fromCacheFirst(request) {
-  const cached = await caches.match(request, { cacheName: CACHE })
-  if (cached) return cached
+  // The copy is stored without queries, and a worker's address is its response's: the search worker,
+  // started as worker.js?lang=…&index=…, gets a fresh response that keeps the address it was asked by.
+  const cached = await caches.match(request, { cacheName: CACHE, ignoreSearch: true })
+  if (cached) return new URL(request.url).search ? new Response(cached.body, cached) : cached
   try {
     return await fetch(request)
   } catch (error) {

@@ -141,6 +141,8 @@ def test_help_stays_readable_offline_after_one_visit(browser, base_url, prefix, 
         page.goto(f"{base_url}{prefix}{path}")
         assert page.locator("h1").count() == 1 and title in page.locator("h1").inner_text()
         assert page.locator("html").get_attribute("lang") == lang
+    # Search works offline too: its worker, engine and this language's documents are in the copy.
+    assert "/errors/camera/" in first_search_result(page, "камера").get_attribute("href")
     # A picture, offline, at the screen's density; on a denser screen than the cached one, the cached one.
     for scale in [density] + ([2] if density == 1 else []):
         if scale != density:
