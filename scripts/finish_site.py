@@ -110,14 +110,12 @@ def offline_manifests(site: Path, manifest: dict) -> str:
                 continue
             if relative.startswith(prefix) and path.name in ("index.html", "404.html"):
                 files[relative.removesuffix("index.html") or "./"] = revision(path)
-        others = [other["code"] for other in languages if other["code"] != lang]
+        others = {other["code"] for other in languages if other["code"] != lang}
         for asset in assets:
-            # Pictures and check texts of the other languages are not needed to read this one offline.
-            if asset.startswith("assets/pictures/") and any(f".{other}." in asset for other in others):
-                continue
-            if asset in {f"assets/javascripts/checks/{other}.json" for other in others}:
-                continue
-            files[asset] = revision(site / asset)
+            # Another language's files (its pictures `<id>.<lang>.<hash>.webp`, its checks' texts `<lang>.json`)
+            # are not needed to read this one offline.
+            if not others & set(Path(asset).name.split(".")):
+                files[asset] = revision(site / asset)
         for index in (index_path(lang), "search/search_index.json"):
             files[index] = revision(site / index)
         lists[lang] = json.dumps({"files": files}, separators=(",", ":"))

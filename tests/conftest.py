@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 RECORDS = ROOT / "docs" / "records"
 sys.path.insert(0, str(ROOT / "scripts"))
 from helpsite.load import RecordErrors, load_site  # noqa: E402
-from local_nginx import free_port, serve_directory  # noqa: E402,F401
+from local_nginx import Served, free_port, serve_directory  # noqa: E402,F401
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
     "--ignore-certificate-errors",  # the tests' nginx uses a throwaway self-signed certificate

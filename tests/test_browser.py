@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from conftest import CHROMIUM, built_pages, first_search_result
+from conftest import built_pages, first_search_result
 
 
 def test_every_page_loads_without_errors_or_other_hosts(site_dir, base_url, page):

@@ -11,7 +11,7 @@ import nginx_config
 import pytest
 from playwright.sync_api import expect
 
-from conftest import (RECORDS, ROOT, built_pages, cache_names, first_search_result, https_get, run_build, serve_directory,
+from conftest import (ROOT, built_pages, cache_names, first_search_result, https_get, run_build, serve_directory,
                       wait_until_offline_ready)
 
 SECURITY_HEADERS = {

@@ -29,7 +29,6 @@ MANIFEST = "build-manifest.json"  # in the built site until finish_site.py reads
 class Build:
     site: Site
     moves: registry.Moves
-    pictures: dict
     warnings: list[str]  # worth a look, not worth stopping the build for
     tracked: dict[Path, str] = field(default_factory=dict)  # tracked file -> its content after this build
 
@@ -68,7 +67,7 @@ def prepare(docs_dir: Path, with_pictures: bool = True) -> Build:
         warnings.append(f"{len(stale)} text(s) changed in some languages only: run `make translations`")
     if site.texts.support is None:
         warnings.append(f"no `support` in {RECORDS_FOLDER}/_site.yml: pages go out without a way to reach support")
-    return Build(site, moves, pictures, warnings, tracked)
+    return Build(site, moves, warnings, tracked)
 
 
 def write_tracked(manifest: dict) -> list[str]:

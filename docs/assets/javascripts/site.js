@@ -2,9 +2,10 @@
 
 export const strings = JSON.parse(document.getElementById("__site-strings").textContent)
 export const pageLanguage = document.documentElement.lang
-// The site root as Material's configuration gives it: relative on pages ("../.."), "/" on the 404 page.
-const { base } = JSON.parse(document.getElementById("__config").textContent)
-export const SITE_ROOT = new URL(base.endsWith("/") ? base : `${base}/`, location.href)
+/** Material's configuration of this page (#__config): its site root, its interface strings. */
+export const materialConfig = JSON.parse(document.getElementById("__config").textContent)
+// The site root as Material gives it: relative on pages ("../.."), "/" on the 404 page.
+export const SITE_ROOT = new URL(materialConfig.base.endsWith("/") ? materialConfig.base : `${materialConfig.base}/`, location.href)
 
 /** sessionStorage, which may be switched off: then nothing is remembered. */
 export const visit = {

@@ -18,8 +18,8 @@ goes into them, so an unchanged picture is not drawn again.
 
 from .draw import draw, missing_glyphs
 from .output import write_pictures
-from .spec import ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Callout, Picture, PictureSpec
+from .spec import ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec
 from .validate import load_pictures, screenshot_inputs
 
-__all__ = ["ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Callout", "Picture", "PictureSpec",
+__all__ = ["ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Picture", "PictureSpec",
            "draw", "load_pictures", "missing_glyphs", "screenshot_inputs", "write_pictures"]

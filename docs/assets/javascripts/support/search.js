@@ -5,7 +5,7 @@
  * list, which is also what a closed or still-loading search shows).
  */
 
-import { strings } from "../site.js"
+import { materialConfig, strings } from "../site.js"
 import { reportableQuery } from "./contract.js"
 import { sendEvent } from "./events.js"
 
@@ -23,7 +23,7 @@ export function watchSearch(input) {
   timer = setTimeout(() => reportIfEmpty(input.value), PAUSE_MS)
 }
 
-const NO_RESULTS = JSON.parse(document.getElementById("__config").textContent).translations["search.result.none"]
+const NO_RESULTS = materialConfig.translations["search.result.none"]
 
 function reportIfEmpty(value) {
   const meta = document.querySelector(".md-search-result__meta")
