@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the build (the sitemap's) are the last commit's: two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test bench report pictures labels chrome-labels new-page translations schemas tools serve-prod clean
+.PHONY: serve build test bench report pictures labels chrome-labels chrome-replay new-page translations schemas tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -46,11 +46,18 @@ build: $(READY)
 	@mv $(SITE_DIR).new $(SITE_DIR) && rm -rf $(SITE_DIR).old
 	@echo "Built $(SITE_DIR)/ ($$(find $(SITE_DIR) -name '*.html' | wc -l) HTML pages)"
 
-# Debian's chromium for the browser tests (never a downloaded browser),
-# Node.js for the JavaScript unit tests, nginx and openssl for serving.
+# Debian's chromium for the browser tests (never a downloaded browser) and its locale packs (Chrome's
+# labels), Node.js for the JavaScript unit tests, nginx and openssl for serving; Xvfb, xdotool,
+# Tesseract and PulseAudio to replay Chrome's steps on a virtual screen with two microphones.
 tools:
 	@missing=""; \
 	test -x $(CHROMIUM) || missing="$$missing chromium"; \
+	test -e /usr/lib/chromium/locales/ru.pak || missing="$$missing chromium-l10n"; \
+	command -v Xvfb >/dev/null || missing="$$missing xvfb"; \
+	command -v xdotool >/dev/null || missing="$$missing xdotool"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	ls /usr/share/tesseract-ocr/*/tessdata/rus.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-rus"; \
+	command -v pulseaudio >/dev/null || missing="$$missing pulseaudio"; \
 	command -v node >/dev/null || missing="$$missing nodejs"; \
 	command -v npm >/dev/null || missing="$$missing npm"; \
 	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
@@ -59,7 +66,7 @@ tools:
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
 	  else \
 	    echo "The tests need Debian packages:$$missing. Run 'sudo apt-get install$$missing', then 'make test' again." >&2; \
 	    exit 1; \
@@ -70,9 +77,11 @@ test: $(READY) tools $(NODE_READY)
 	$(PY) -m pytest
 	node --test tests/js/
 
-# Take the pictures' sources again: mock-ups, and screenshots of the device
-# checks that changed (PICTURES="id ..." for some only). Commit the result.
+# Take the pictures' sources again: Chrome's screens from the replay of its flows in the installed
+# Chromium, mock-ups, and screenshots of the device checks that changed (PICTURES="id ..." for some
+# only). Commit the result.
 pictures: $(READY) tools
+	$(PY) scripts/chrome_replay.py --pictures $(PICTURES)
 	$(PY) scripts/capture_pictures.py $(PICTURES)
 
 # Bilingual texts edited on one side only; CONFIRM=<file or page id> records a pair as matching again.
@@ -91,11 +100,15 @@ new-page: $(READY)
 labels: $(READY)
 	@$(PY) scripts/labels_report.py
 
-# Chrome's labels again from a newer Chromium: CHROMIUM=path/to/chromium/src (a checkout, or
-# a folder of its .grd/.grdp/.xtb files; REVISION=… says which when it is not a git checkout).
-chrome-labels: $(READY)
-	@test -n "$(CHROMIUM)" || { echo "Say where Chromium is: make chrome-labels CHROMIUM=path/to/chromium/src" >&2; exit 2; }
-	$(PY) scripts/extract_chrome_labels.py "$(CHROMIUM)" $(if $(REVISION),--revision "$(REVISION)")
+# Chrome's labels from the installed Chromium's locale packs (English, Russian) and the Kazakh
+# translation snapshot in docs/records/chromium/: writes docs/records/_chrome.yml.
+chrome-labels: $(READY) tools
+	$(PY) scripts/extract_chrome_labels.py
+
+# Every Chrome flow the guide documents, replayed in the installed Chromium under Xvfb in Russian and
+# English, each label found on the real screen; the run is recorded for make labels.
+chrome-replay: $(READY) tools
+	$(PY) scripts/chrome_replay.py --record
 
 # Numbers, not pass/fail: per page weight, first paint at 1 Mbit/s, Lighthouse
 # and axe, build time; device-check timings; search recall, size and latency.

@@ -1,12 +1,16 @@
-"""List the label catalogue's entries still unverified, per product and interface language.
+"""What the label catalogue rests on: Chrome's version, the replay's last run, and the labels still unconfirmed.
 
     python scripts/labels_report.py        (or: make labels)
 
-Content owners confirm these on a real machine: open the interface in that
-language, compare the text, and write `source: seen on <system, version>`
-on the label in docs/records/_labels.yml. Chrome's labels come from
-Chromium's translation files and are verified by their message id.
-Exit status 0; the list is information, not a failure.
+Chrome's labels come from the installed Chromium's locale packs (English,
+Russian) and Chromium's Kazakh translation files (`make chrome-labels`); a
+Kazakh text is unconfirmed where the shipped Russian is newer than the
+translation's. `make chrome-replay` finds every Chrome label on the real
+screen and takes the Chrome pictures; this report says when it last ran
+and which pictures are older than the labels. Other labels are confirmed on
+a real machine: open the interface in that language, compare the text, and
+write `source: seen on <system, version>` on the label in
+docs/records/_labels.yml. Exit status 0; the lists are information.
 """
 
 from __future__ import annotations
@@ -16,10 +20,40 @@ import sys
 from collections import defaultdict
 from pathlib import Path
 
+import yaml
+
 sys.path.insert(0, str(Path(__file__).parent))
 from helpsite.load import RecordErrors, load_site  # noqa: E402
+from helpsite.pictures import Picture, PictureSpec  # noqa: E402
 
 RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+RUN_FILE = "_chrome_replay.yml"
+
+
+def chrome_lines(site, records: Path) -> list[str]:
+    chrome = site.labels.chrome
+    lines = [f"Chrome's labels: Chromium {chrome.chromium} (its locale packs), Kazakh from {chrome.snapshot.split(';')[0]}"]
+    run_file = records / RUN_FILE
+    if run_file.exists():
+        run = yaml.safe_load(run_file.read_text(encoding="utf-8"))
+        flows = run.get("flows", {})
+        lines.append(f"Chrome replay: {run['result']} on {run['date']} in Chromium {run['chromium']} "
+                     f"({', '.join(run['languages'])}; {len(flows)} flows, {sum(flows.values())} actions, {run['seconds']} s)")
+        if run["chromium"] != chrome.chromium:
+            lines.append(f"  the labels are Chromium {chrome.chromium}'s: run make chrome-replay again")
+    else:
+        lines.append("Chrome replay: never recorded (make chrome-replay)")
+    older = []
+    for path in sorted((records / "pictures").glob("*.yml")):
+        spec = PictureSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+        if spec.replay:
+            picture = Picture(spec, path.parent)
+            taken = picture.chromium(spec.replay.shows) if picture.source(spec.replay.shows).exists() else "missing"
+            if taken != chrome.chromium:
+                older.append(f"    {spec.id}: {taken or 'no version'}")
+    lines.append(f"Chrome pictures older than Chromium {chrome.chromium}: {len(older) or 'none'}"
+                 + (" (make pictures)" if older else ""))
+    return lines + older
 
 
 def main(argv: list[str]) -> int:
@@ -27,23 +61,29 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--records", type=Path, default=RECORDS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        catalogue = load_site(args.records).labels
+        site = load_site(args.records)
     except RecordErrors as error:
         print(error, file=sys.stderr)
         return 1
+    catalogue = site.labels
     by_product = defaultdict(list)
     for key, label in catalogue.labels.items():
         by_product[label.product].append((key, label))
-    print(f"{len(catalogue.labels)} labels; Chrome's from {catalogue.chrome_revision}")
+    print(f"{len(catalogue.labels)} labels")
+    print("\n".join(chrome_lines(site, args.records)))
     for product, labels in by_product.items():
         verified = sum(label.verified for _, label in labels)
         name = catalogue.products[product].name
         print(f"\n{name}: {len(labels)} labels, {verified} verified, {len(labels) - verified} unverified")
         for lang in catalogue.products[product].languages:
             pending = [(key, label.texts[lang]) for key, label in labels if not label.verified]
+            unconfirmed = [(key, label.texts[lang]) for key, label in labels if label.verified and not label.confirmed(lang)]
             if pending:
                 print(f"  unverified in {lang}:")
                 print("\n".join(f"    {key}: {text}" for key, text in pending))
+            if unconfirmed:
+                print(f"  unconfirmed in {lang} (shown as approximate; its translation is older than the shipped Russian):")
+                print("\n".join(f"    {key}: {text}" for key, text in unconfirmed))
     return 0
 
 

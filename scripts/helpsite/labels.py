@@ -4,10 +4,11 @@
 proctoring system, antiviruses), the interface languages each really ships,
 and for each page language which interface the candidate most likely has and
 which comes next. Each label has a stable id and its text in every language
-its product ships, with its source: a Chromium message id (the text then
-comes from `_chrome.yml`, extracted from Chromium's translation files by
+its product ships, with its source: a Chromium message name (the texts then
+come from `_chrome.yml`, read from the installed Chromium's locale packs, and
+for Kazakh from Chromium's translation files, by
 scripts/extract_chrome_labels.py), "seen on <system, version>", or
-`unverified`.
+`unverified`. A text no source confirms is never shown as an exact «quote».
 
 Record texts quote a label as `«@chrome.manage»`, or a menu path as
 `«@windows.settings > windows.privacy > windows.camera»`. A page shows it in
@@ -19,14 +20,15 @@ draw the most likely one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable, Literal, Optional
 
 from pydantic import Field, StringConstraints
 from typing_extensions import Annotated
 
 from . import LANGUAGES
-from .schema import Slug, Strict, did_you_mean
+from .chromium import plural_text
+from .schema import Slug, Strict, Text, did_you_mean
 
 LABELS_FILE = "_labels.yml"
 CHROME_FILE = "_chrome.yml"  # written by scripts/extract_chrome_labels.py
@@ -52,30 +54,54 @@ class Product(Strict):
 
 
 class LabelEntry(Strict):
-    """One label: a Chromium message id, or its text per interface language with a source."""
+    """One label: a Chromium message name, or its text per interface language with a source."""
 
-    chromium: Optional[Annotated[str, StringConstraints(pattern=r"^\d+$")]] = Field(
-        default=None, description="Chromium message id: the texts come from _chrome.yml")
+    chromium: Optional[Annotated[str, StringConstraints(pattern=r"^IDS_[A-Z0-9_]+$")]] = Field(
+        default=None, description="Chromium's message name (IDS_…): the texts come from _chrome.yml")
+    count: Optional[int] = Field(default=None, ge=0, description="With a plural Chromium message: the number it is "
+                                                                 "shown for (the form each language uses for it)")
     kk: Optional[str] = None
     ru: Optional[str] = None
-    en: Optional[str] = Field(default=None, description="With `chromium:`, only when Chromium's files lack the English "
-                                                         "source message: the extraction checks its fingerprint is the id")
+    en: Optional[str] = None
     source: Optional[str] = Field(default=None, description="`seen on <system, version>` or `unverified` (the default)")
+
+
+class UnconfirmedWords(Strict):
+    """`{text}` in a page language's words: a label text alone, and beside a confirmed one (in brackets)."""
+
+    alone: Text
+    beside: Text
 
 
 class CatalogueFile(Strict):
     """`docs/records/_labels.yml`."""
 
     placeholders: dict[str, str] = Field(default={}, description="Values for {NAME} in label texts")
+    unconfirmed: UnconfirmedWords = Field(description="How pages show a label text no source confirms")
     products: dict[Slug, Product]
     labels: dict[Slug, dict[Slug, LabelEntry]]
 
 
-class ChromeTable(Strict):
-    """`docs/records/_chrome.yml`: Chrome's labels extracted from Chromium's translation files."""
+class ChromeMessage(Strict):
+    """One Chromium message as Chrome shows it, per interface language."""
 
-    revision: str
-    messages: dict[str, dict[InterfaceLanguage, str]]
+    id: str = Field(description="grit's message id: the key of its translations")
+    id_from: Optional[str] = Field(default=None, description="How the id was found when the snapshot lacks the message")
+    branded: dict[InterfaceLanguage, str] = Field(default={}, description="What Chromium's own build shows instead "
+                                                                          "(it names itself): the texts are Google Chrome's")
+    kk: Optional[str] = None
+    ru: Optional[str] = None
+    en: Optional[str] = None
+    unconfirmed: dict[InterfaceLanguage, str] = Field(default={}, description="Texts the installed Chromium does not "
+                                                                             "confirm, and why")
+
+
+class ChromeTable(Strict):
+    """`docs/records/_chrome.yml`: Chrome's labels from the installed Chromium and Chromium's translations."""
+
+    chromium: str = Field(description="The version of the Chromium whose locale packs gave the texts")
+    snapshot: str = Field(description="Which Chromium translation files gave the languages the packs lack")
+    messages: dict[str, ChromeMessage]
 
 
 @dataclass(frozen=True)
@@ -83,18 +109,24 @@ class Label:
     product: str
     id: str
     texts: dict[str, str]  # interface language -> text, placeholders filled
-    source: str  # "chromium <id>", "seen on …" or "unverified"
+    source: str  # "Chromium <version> IDS_…", "seen on …" or "unverified"
+    unconfirmed: frozenset[str] = frozenset()  # interface languages whose text no source confirms
+    branded: dict[str, str] = field(default_factory=dict)  # what Chromium's own build shows instead (Chromium for Chrome)
 
     @property
     def verified(self) -> bool:
         return self.source != UNVERIFIED
+
+    def confirmed(self, interface_lang: str) -> bool:
+        return interface_lang not in self.unconfirmed
 
 
 @dataclass(frozen=True)
 class Catalogue:
     products: dict[str, Product]
     labels: dict[str, Label]  # "chrome.manage" -> label
-    chrome_revision: str
+    chrome: ChromeTable
+    unconfirmed_words: UnconfirmedWords
 
     def interface_languages(self, product: str, page_lang: str) -> list[str]:
         return self.products[product].order[page_lang]
@@ -117,13 +149,21 @@ class Catalogue:
         return " > ".join(label.texts[interface_lang] for label in labels)
 
     def quote(self, labels: list[Label], page_lang: str) -> str:
-        """«as the candidate most likely sees it» («the next most likely»)."""
-        shown = []
+        """«as the candidate most likely sees it» («the next most likely»); a text no source confirms unquoted, marked."""
+        shown: dict[str, bool] = {}  # text -> confirmed
         for interface_lang in self.interface_languages(labels[0].product, page_lang):
             text = self.text(labels, interface_lang)
-            if text not in shown:
-                shown.append(text)
-        return f"«{shown[0]}»" + "".join(f" («{other}»)" for other in shown[1:])
+            confirmed = all(label.confirmed(interface_lang) for label in labels)
+            shown[text] = shown.get(text, False) or confirmed
+        words = self.unconfirmed_words
+        parts = []
+        for index, (text, confirmed) in enumerate(shown.items()):
+            if confirmed:
+                parts.append(f"«{text}»" if index == 0 else f" («{text}»)")
+            else:
+                template = words.alone if index == 0 else words.beside
+                parts.append(("" if index == 0 else " ") + getattr(template, page_lang).replace("{text}", text))
+        return "".join(parts)
 
     def drawn(self, reference: str, page_lang: str) -> str:
         """What a mock-up on the `page_lang` site draws: the most likely interface's text."""
@@ -208,17 +248,25 @@ def build(catalogue: CatalogueFile, chrome: ChromeTable, report: Callable[[str, 
         for name, entry in entries.items():
             field = f"labels.{key}.{name}"
             given = {lang: getattr(entry, lang) for lang in ("kk", "ru", "en") if getattr(entry, lang) is not None}
+            unconfirmed: frozenset[str] = frozenset()
+            branded: dict[str, str] = {}
             if entry.chromium:
-                typed = [name for name in ("kk", "ru", "source") if getattr(entry, name) is not None]
+                typed = [name for name in ("kk", "ru", "en", "source") if getattr(entry, name) is not None]
                 if typed:
                     report(LABELS_FILE, field, "a label with `chromium:` takes its texts and source from "
                                                f"{CHROME_FILE}; remove {', '.join(typed)}")
                 message = chrome.messages.get(entry.chromium)
                 if message is None:
-                    report(LABELS_FILE, f"{field}.chromium", f"message {entry.chromium} is not in {CHROME_FILE} "
-                                                              "(run scripts/extract_chrome_labels.py)")
+                    report(LABELS_FILE, f"{field}.chromium", f"{entry.chromium} is not in {CHROME_FILE} "
+                                                              "(make chrome-labels)")
                     continue
-                given, source = dict(message), f"chromium {entry.chromium}"
+                given = {lang: getattr(message, lang) for lang in ("kk", "ru", "en") if getattr(message, lang) is not None}
+                given = _counted(given, entry.count, lambda problem: report(LABELS_FILE, f"{field}.count", problem))
+                branded = _counted(dict(message.branded), entry.count, lambda problem: None)
+                source, unconfirmed = f"Chromium {chrome.chromium} {entry.chromium}", frozenset(message.unconfirmed)
+            elif entry.count is not None:
+                report(LABELS_FILE, f"{field}.count", "only a plural Chromium message takes a count")
+                source = UNVERIFIED
             else:
                 source = entry.source or UNVERIFIED
                 if source != UNVERIFIED and not (source.startswith(SEEN) and len(source) > len(SEEN)):
@@ -232,18 +280,23 @@ def build(catalogue: CatalogueFile, chrome: ChromeTable, report: Callable[[str, 
                     report(LABELS_FILE, f"{field}.{lang}", f"{product.name} has no {lang} interface")
             texts = {lang: _fill(text, catalogue.placeholders, lambda problem: report(where, f"{field}.{lang}", problem))
                      for lang, text in given.items() if lang in product.languages}
-            labels[f"{key}.{name}"] = Label(key, name, texts, source)
-    return Catalogue(dict(catalogue.products), labels, chrome.revision)
+            branded = {lang: _fill(text, catalogue.placeholders, lambda problem: None) for lang, text in branded.items()}
+            labels[f"{key}.{name}"] = Label(key, name, texts, source, unconfirmed, branded)
+    return Catalogue(dict(catalogue.products), labels, chrome, catalogue.unconfirmed)
 
 
-def english_by_fingerprint(catalogue: CatalogueFile) -> dict[str, str]:
-    """English texts given beside a Chromium id, for messages whose source is not in the files."""
-    return {entry.chromium: entry.en for entries in catalogue.labels.values() for entry in entries.values()
-            if entry.chromium and entry.en}
+def _counted(texts: dict[str, str], count: Optional[int], report: Callable[[str], None]) -> dict[str, str]:
+    """A plural message's form for `count` in each language; a count is needed exactly when the message is plural."""
+    forms = {lang: plural_text(text, count if count is not None else 1, lang) for lang, text in texts.items()}
+    if any(form is not None for form in forms.values()) and count is None:
+        report("a plural message: say for which number it is shown")
+        return texts
+    if count is not None and any(form is None for form in forms.values()):
+        report("not a plural message: remove the count")
+        return texts
+    return {lang: forms[lang] if count is not None else text for lang, text in texts.items()}
 
 
-def chromium_ids(catalogue: CatalogueFile) -> list[str]:
-    """The Chromium message ids the catalogue names, in a stable order."""
-    return sorted({entry.chromium for entries in catalogue.labels.values() for entry in entries.values() if entry.chromium},
-                  key=int)
-
+def chromium_names(catalogue: CatalogueFile) -> list[str]:
+    """The Chromium message names the catalogue quotes, sorted."""
+    return sorted({entry.chromium for entries in catalogue.labels.values() for entry in entries.values() if entry.chromium})

@@ -17,6 +17,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from . import LANGUAGES
+from . import chrome_flows
+from .chrome_flows import FLOWS_FILE, FlowsFile
 from .labels import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
 from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
 
@@ -102,6 +104,7 @@ class Site:
     texts: SiteTexts
     checks: CheckTexts
     labels: Catalogue
+    chrome_flows: Optional[FlowsFile] = None  # docs/records/_chrome_flows.yml; a site without Chrome steps needs none
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -372,10 +375,17 @@ def load_site(root: Path) -> Site:
                 if step.check and step.check not in checks.checks:
                     reader.report(page.source, page.id, f"steps[{index}].check", f"no check '{step.check}' in {CHECK_TEXTS_FILE}")
 
+    flows = None
+    if (root / FLOWS_FILE).exists():
+        flows = reader.read(root / FLOWS_FILE, FlowsFile)
+        if flows is not None and catalogue is not None:
+            chrome_flows.check(flows, Site(pages, texts, checks, catalogue), catalogue,
+                               lambda field, problem: reader.report(root / FLOWS_FILE, "", field, problem))
+
     if reader.problems:
         raise RecordErrors(reader.problems)
     ordered = sorted(pages.values(), key=lambda page: (page.record.order, page.id))
-    return Site({page.id: page for page in ordered}, texts, checks, catalogue)
+    return Site({page.id: page for page in ordered}, texts, checks, catalogue, flows)
 
 
 def load_catalogue(reader: Reader) -> Optional[Catalogue]:

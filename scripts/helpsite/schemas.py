@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from pydantic import BaseModel
 
+from .chrome_flows import FLOWS_FILE, FlowsFile
 from .labels import LABELS_FILE, CatalogueFile
 from .load import CHECK_TEXTS_FILE, PICTURES_FOLDER, SHARED_STEPS_FILE, SITE_TEXTS_FILE
 from .pictures import PictureSpec
@@ -23,9 +24,10 @@ from .schema import CheckTexts, Record, SharedSteps, SiteTexts
 FOLDER = "schemas"  # under docs/records/
 MODELS: dict[str, type[BaseModel]] = {
     "record": Record, "shared-steps": SharedSteps, "checks": CheckTexts, "site": SiteTexts,
-    "picture": PictureSpec, "labels": CatalogueFile,
+    "picture": PictureSpec, "labels": CatalogueFile, "chrome-flows": FlowsFile,
 }
-FILES = {SHARED_STEPS_FILE: "shared-steps", CHECK_TEXTS_FILE: "checks", SITE_TEXTS_FILE: "site", LABELS_FILE: "labels"}
+FILES = {SHARED_STEPS_FILE: "shared-steps", CHECK_TEXTS_FILE: "checks", SITE_TEXTS_FILE: "site", LABELS_FILE: "labels",
+         FLOWS_FILE: "chrome-flows"}
 MODELINE = "# yaml-language-server: $schema="
 
 

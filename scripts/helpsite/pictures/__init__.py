@@ -3,8 +3,11 @@
 A spec gives a caption and alt text in every language of the site, the operating system
 it shows (if one) and the callouts (numbered badge, box, ellipse, arrow,
 blur) in CSS pixels of the picture; records place it in steps. The source of each language is `sources/<id>.<lang>.png`, taken at
-twice the size by scripts/capture_pictures.py: a capture of an HTML mock-up
-(`mockup:`, marked as an illustration), a screenshot of one of the site's own
+twice the size: a screen of the installed Chromium taken by make chrome-replay
+(`replay:`, one Russian screen for both sites, marked with the Chromium
+version), a capture of an HTML mock-up by scripts/capture_pictures.py
+(`mockup:`, marked as an illustration; only for what no real screen here can
+show: Windows, macOS, ESET), a screenshot of one of the site's own
 device checks after it ran (`screenshot:`, marked with what it was taken
 from, so a test notices when it goes stale), or a real screenshot saved under
 the same name. Output: WebP at 1x and 2x, named by a hash of everything that
@@ -18,8 +21,8 @@ goes into them, so an unchanged picture is not drawn again.
 
 from .draw import draw, missing_glyphs
 from .output import write_pictures
-from .spec import ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec
+from .spec import CHROMIUM_MARK, ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec
 from .validate import load_pictures, screenshot_inputs
 
-__all__ = ["ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Picture", "PictureSpec",
+__all__ = ["CHROMIUM_MARK", "ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Picture", "PictureSpec",
            "draw", "load_pictures", "missing_glyphs", "screenshot_inputs", "write_pictures"]

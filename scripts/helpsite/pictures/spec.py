@@ -18,6 +18,7 @@ RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are dr
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
 SCREENSHOT_MARK = "help-site-screenshot"  # PNG text: screenshot_inputs() of what the screenshot was taken from
 TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the callout targets
+CHROMIUM_MARK = "help-site-chromium"  # PNG text: the version of the Chromium a replay screenshot was taken in
 
 
 Point = tuple[int, int]
@@ -80,6 +81,14 @@ class Screenshot(Strict):
     targets: dict[Slug, str] = Field(default={}, description="callout targets: name -> CSS selector inside the widget")
 
 
+class Replay(Strict):
+    """A screen of the installed Chromium, taken by make chrome-replay in one of its flows."""
+
+    flow: Slug = Field(description="the flow of _chrome_flows.yml whose `picture:` action takes it")
+    shows: Literal["ru", "en"] = Field(description="Chrome's interface language on the screen: both sites show the one "
+                                                   "candidates most likely have (Russian)")
+
+
 class PictureSpec(Strict):
     """One picture; records place it with a step's `pictures:` (one or several steps)."""
 
@@ -90,12 +99,13 @@ class PictureSpec(Strict):
     alt: Text
     mockup: Optional[Mockup] = None
     screenshot: Optional[Screenshot] = None
+    replay: Optional[Replay] = None
     callouts: list[Callout] = []
 
     @model_validator(mode="after")
     def _one_origin(self) -> PictureSpec:
-        if self.mockup and self.screenshot:
-            raise ValueError("give mockup or screenshot, not both")
+        if sum(origin is not None for origin in (self.mockup, self.screenshot, self.replay)) > 1:
+            raise ValueError("give one of mockup, screenshot and replay")
         return self
 
 
@@ -110,7 +120,13 @@ class Picture:
         return self.folder / "mockups" / f"{self.spec.mockup.html or self.spec.id}.html"
 
     def source(self, lang: str) -> Path:
-        return self.folder / "sources" / f"{self.spec.id}.{lang}.png"
+        """This page language's source; a replay screen is one file for every site (`shows`)."""
+        return self.folder / "sources" / f"{self.spec.id}.{self.spec.replay.shows if self.spec.replay else lang}.png"
+
+    def chromium(self, lang: str) -> str:
+        """The Chromium version a replay screen was taken in ("" for other sources)."""
+        with Image.open(self.source(lang)) as image:
+            return image.info.get(CHROMIUM_MARK, "")
 
     def is_illustration(self, lang: str) -> bool:
         with Image.open(self.source(lang)) as image:

@@ -53,10 +53,19 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
         shot = spec.screenshot
         if shot and not any(step.check == shot.check for step in getattr(site.pages.get(shot.page), "steps", ())):
             reader.report(path, "", "screenshot", f"page '{shot.page}' has no {shot.check} check")
+        if spec.replay:
+            flow = (site.chrome_flows.flows if site.chrome_flows else {}).get(spec.replay.flow)
+            if flow is None or not any(action.picture and action.picture.id == spec.id for action in flow.actions):
+                reader.report(path, "", "replay.flow", f"no `picture: {{id: {spec.id}}}` in flow '{spec.replay.flow}' "
+                                                        "of _chrome_flows.yml")
+        missing = set()
         for lang in LANGUAGES:
             source = picture.source(lang)
             if not source.exists():
-                reader.report(path, "", "source", f"{reader.where(source)} is missing (scripts/capture_pictures.py draws it)")
+                if source not in missing:  # one Chrome screen serves every site: named once
+                    reader.report(path, "", "source", f"{reader.where(source)} is missing "
+                                                      f"(make pictures PICTURES={spec.id} takes it)")
+                missing.add(source)
                 continue
             width, height = picture.size(lang)
             targets = picture.targets(lang)
