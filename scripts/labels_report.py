@@ -75,15 +75,17 @@ def main(argv: list[str]) -> int:
         verified = sum(label.verified for _, label in labels)
         name = catalogue.products[product].name
         print(f"\n{name}: {len(labels)} labels, {verified} verified, {len(labels) - verified} unverified")
+        sources = defaultdict(int)
+        for _, label in labels:
+            if label.verified:
+                sources[label.source.split(" IDS_")[0]] += 1  # a Chromium version, a vendor's strings, the guide …
+        for source, count in sorted(sources.items()):
+            print(f"  {count} from {source}")
         for lang in catalogue.products[product].languages:
-            pending = [(key, label.texts[lang]) for key, label in labels if not label.verified]
-            unconfirmed = [(key, label.texts[lang]) for key, label in labels if label.verified and not label.confirmed(lang)]
+            pending = [(key, label.texts[lang]) for key, label in labels if lang in label.texts and not label.confirmed(lang)]
             if pending:
-                print(f"  unverified in {lang}:")
+                print(f"  not confirmed in {lang} (shown unquoted, marked):")
                 print("\n".join(f"    {key}: {text}" for key, text in pending))
-            if unconfirmed:
-                print(f"  unconfirmed in {lang} (shown as approximate; its translation is older than the shipped Russian):")
-                print("\n".join(f"    {key}: {text}" for key, text in unconfirmed))
     return 0
 
 

@@ -41,6 +41,7 @@ class Served:
     http: str  # the plain-HTTP port, which only redirects
     access_log: Path  # nginx's requests, one line each
     events_log: Path  # the pages' events (POST /events)
+    error_log: Path
 
 
 @contextlib.contextmanager
@@ -50,10 +51,12 @@ def serve_directory(directory: Path, **options):
     https, http, sink = free_port(), free_port(), free_port()
     cert, key = certificate()
     site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https_port=https, http_port=http,
-                                  address="127.0.0.1", sink_port=sink, events_log=prefix / "events.log", **options)
+                                  address="127.0.0.1", sink_port=sink, events_log=prefix / "events.log",
+                                  site_log=prefix / "access.log", **options)
     (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
     with running(prefix, https):
-        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log", prefix / "events.log")
+        yield Served(f"https://127.0.0.1:{https}/", f"http://127.0.0.1:{http}/", prefix / "access.log", prefix / "events.log",
+                     prefix / "error.log")
 
 
 @contextlib.contextmanager

@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from helpsite import DEFAULT_LANGUAGE, build, html_patches, page_strings  # noqa: E402
 from helpsite.generate import navigation  # noqa: E402
+from helpsite.label_markdown import LabelsExtension  # noqa: E402
 from helpsite.load import RecordErrors  # noqa: E402
 
 _state = {"offline": True}
@@ -31,7 +32,8 @@ def on_config(config):
     if lang == DEFAULT_LANGUAGE:
         try:
             # scripts/capture_pictures.py builds without pictures to take screenshots of the checks.
-            _state["build"] = build.prepare(Path(config.docs_dir), os.environ.get("HELP_SITE_PICTURES") != "off")
+            _state["build"] = build.prepare(Path(config.docs_dir), os.environ.get("HELP_SITE_PICTURES") != "off",
+                                            config.site_url or "")
         except RecordErrors as error:
             raise PluginError(f"{len(error.problems)} problem(s) in the records:\n{error}") from None
         for warning in _state["build"].warnings:
@@ -40,6 +42,8 @@ def on_config(config):
     site = _state["build"].site
     config.nav = navigation(site, lang)
     config.mdx_configs["toc"]["permalink_title"] = site.texts.labels.permalink[lang]
+    if not any(isinstance(extension, LabelsExtension) for extension in config.markdown_extensions):
+        config.markdown_extensions.append(LabelsExtension(site.labels.all_texts()))
     offline = bool(config.extra.get("offline", True)) and _state["offline"]
     config.extra.update(page_strings.page_settings(site, lang, offline, bool(config.extra.get("events", True))))
     return config

@@ -31,7 +31,9 @@ def _texts(indent: str, what: str) -> str:
     return "".join(f'{indent}{lang}: "{TO_WRITE}: {what} ({lang})"\n' for lang in LANGUAGES)
 
 
-MESSAGE = "message:  # exactly what the proctoring system shows, letter for letter\n" + _texts("  ", "the message")
+MESSAGE = ("message:  # the proctoring system's message, quoted from _labels.yml («@proctoring.…», where its source is\n"
+           "         # recorded); delete `message:` when no source gives it: a page never invents one\n"
+           + _texts("  ", "the message's label id from _labels.yml, as @proctoring.webcam-error in « »"))
 TEMPLATE = f"""# yaml-language-server: $schema=../schemas/record.json
 id: {{id}}
 kind: {{kind}}

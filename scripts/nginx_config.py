@@ -34,7 +34,8 @@ def site_conf(root: Path, certificate: Path, certificate_key: Path, **options) -
 
 def template_values(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
                     address: str = "", server_name: str = "_", sink_port: int = 8099,
-                    events_log: Path = Path("/var/log/nginx/help-events.log"), events_rate: str = EVENTS_RATE,
+                    events_log: Path = Path("/var/log/nginx/help-events.log"),
+                    site_log: Path = Path("/var/log/nginx/help-site.log"), events_rate: str = EVENTS_RATE,
                     events_burst: int = EVENTS_BURST) -> dict:
     """Every name nginx/help-site.conf uses."""
     listen = f"{address}:" if address else ""
@@ -45,6 +46,7 @@ def template_values(root: Path, certificate: Path, certificate_key: Path, https_
         "server_name": server_name, "certificate": str(certificate), "certificate_key": str(certificate_key),
         "root": str(root), "sink_port": str(sink_port), "headers": str(NGINX / "security-headers.conf"),
         "events_endpoint": events.ENDPOINT, "events_log": str(events_log), "events_max_body": events.MAX_BODY_BYTES,
+        "site_log": str(site_log),
         "events_rate": events_rate, "events_burst": events_burst,
         "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
     }
@@ -85,13 +87,16 @@ def main() -> None:
     parser.add_argument("--address", default="", help="listen address, such as 127.0.0.1")
     parser.add_argument("--server-name", default="_")
     parser.add_argument("--sink-port", type=int, default=8099, help="loopback port of the upload sink")
+    parser.add_argument("--site-log", type=Path, default=Path("/var/log/nginx/help-site.log"),
+                        help="requests to the site, without addresses or user agents (default: %(default)s)")
     parser.add_argument("--events-log", type=Path, default=Path("/var/log/nginx/help-events.log"),
                         help="where nginx writes the pages' events (make report reads it)")
     parser.add_argument("--standalone", type=Path, metavar="PREFIX", help="print a whole nginx.conf using PREFIX for its files")
     args = parser.parse_args()
     site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(),
                      https_port=args.https_port, http_port=args.http_port, address=args.address,
-                     server_name=args.server_name, sink_port=args.sink_port, events_log=args.events_log.resolve())
+                     server_name=args.server_name, sink_port=args.sink_port, events_log=args.events_log.resolve(),
+                     site_log=args.site_log.resolve())
     print(standalone_conf(args.standalone.resolve(), site) if args.standalone else site)
 
 

@@ -32,8 +32,9 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-# The URL the test build is published under, to check that site_url comes from the environment.
-TEST_SITE_URL = "https://help.example.test/"
+# The URL the test build is published under, to check that site_url comes from the environment: http, so a
+# development build (a production one, https, refuses unconfirmed support contacts).
+TEST_SITE_URL = "http://help.example.test/"
 
 
 def pytest_addoption(parser):

@@ -69,10 +69,10 @@ CASES = {
         {CAMERA: ("  - id: check-device\n", "  - id: Камера\n")},
         "docs/records/errors/camera.yml: record 'camera': steps[0].id: must be ASCII kebab-case, like `other-apps`",
     ),
-    "error without its message": (
-        {CAMERA: ("message:\n  kk: «@proctoring.webcam-error»\n  ru: «@proctoring.webcam-error»\n", "")},
-        "docs/records/errors/camera.yml: record 'camera': (top level): an error record needs `message`: "
-        "the exact text on the candidate's screen",
+    "a message typed instead of quoted from the catalogue": (
+        {CAMERA: ("message:\n  kk: «@proctoring.webcam-error»\n", "message:\n  kk: Веб-камераны қосу\n")},
+        "docs/records/errors/camera.yml: record 'camera': message.kk: quote the message from the catalogue "
+        "(`«@proctoring.…»`), where its source is recorded; leave it out when none is known",
     ),
     "copy button missing for a language": (
         {"_site.yml": ("    ru: {kk: Орысша сілтемені көшіру}\n", "")},

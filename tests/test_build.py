@@ -142,6 +142,21 @@ def test_a_failed_build_keeps_the_previous_site(project_copy):
     assert (project / "docs" / "errors" / "camera.md").read_text(encoding="utf-8") == generated_before
 
 
+def test_a_production_build_publishes_only_confirmed_support_contacts(project_copy, tmp_path):
+    """The support address has no confirmed source: a development build shows it, a production one stops."""
+    production = run_build(tmp_path / "production", cwd=project_copy, site_url="https://help.oes.kz/")
+    assert production.returncode != 0 and not (tmp_path / "production").exists()
+    assert ("docs/records/_site.yml: support.email: support@oes.kz is not confirmed: a production build "
+            "(https://help.oes.kz/) publishes confirmed contacts only (record who confirmed it under "
+            "support.confirmed.email)") in production.stdout + production.stderr
+    site_texts = project_copy / "docs" / "records" / "_site.yml"
+    site_texts.write_text(site_texts.read_text(encoding="utf-8").replace(
+        "  email: support@oes.kz\n", '  email: support@oes.kz\n  confirmed: {email: "the test, as if OES had"}\n'), encoding="utf-8")
+    confirmed = run_build(tmp_path / "confirmed", cwd=project_copy, site_url="https://help.oes.kz/")
+    assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
+    assert "mailto:support@oes.kz" in (tmp_path / "confirmed" / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
+
+
 def test_the_readme_example_adds_an_error_page_in_both_languages(project_copy, tmp_path):
     """The README's complete example, saved as one file, gives a page in both languages."""
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

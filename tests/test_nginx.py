@@ -213,6 +213,25 @@ def test_bounded_load_on_loopback_has_no_errors(base_url):
     assert errors == 0
 
 
+def test_the_logs_keep_no_address_no_user_agent_and_no_typed_path(site_dir):
+    """The privacy note says no address is stored: nginx's own logs included."""
+    agent = {"User-Agent": "Mozilla/5.0 (agent-marker)"}
+    with serve_directory(site_dir) as served:
+        assert https_get(served.https + "errors/camera/?os=macos&mail=ivan@mail.kz", headers=agent).status == 200
+        assert https_get(served.https + "ivan@mail.kz/", headers=agent).status == 404
+        assert https_get(served.http + "ivan.petrov/", headers=agent).status == 301
+        refused = https_get(served.https + "events", "POST", {**agent, "Content-Type": "text/plain"}, b"x" * 5000)
+        assert refused.status == 413
+        lines = served.access_log.read_text(encoding="utf-8").splitlines()
+        errors = served.error_log.read_text(encoding="utf-8")
+    assert len(lines) == 3  # the refused event is in no log: events have their own, of accepted ones only
+    assert '"GET /errors/camera/ HTTP/1.1" 200' in lines[0]  # what the site served, without the query
+    assert '"GET - HTTP/1.1" 404' in lines[1] and '"GET - HTTP/1.1" 301' in lines[2]
+    for line in lines:
+        assert "127.0.0.1" not in line and "agent-marker" not in line and "ivan" not in line, line
+    assert "client:" not in errors and "127.0.0.1" not in errors  # nginx names the client in its error lines
+
+
 def test_a_misspelled_name_in_the_nginx_template_fails_the_rendering():
     template = (ROOT / "nginx" / "help-site.conf").read_text(encoding="utf-8")
     assert "{{ sink_port }}" in template

@@ -5,7 +5,10 @@ sees them through scripts/mkdocs_hooks.py.
 
 - schema:        what a record, the shared steps, the site texts and the checks' texts may contain
 - load:          read and validate docs/records/, resolve shared steps, cross-check
-- labels:        the interface label catalogue, quoted per page language; chromium: Chrome's own strings
+- labels:        the interface label catalogue, quoted per page language; label_markdown: labels kept verbatim
+                 in Markdown
+- chromium, chrome_pak: Chrome's strings from Chromium's translation files and the installed locale packs
+- chrome_flows:  the Chrome flows the replay runs (scripts/chrome_replay.py), a label found in OCR's words
 - build:         one build: load everything once, write docs/, plan the tracked files
 - urls:          a page's address per language, links between pages, `?os=`
 - render:        one page in one language as Markdown; the home page; the link index

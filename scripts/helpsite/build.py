@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from . import LANGUAGES, registry, translations
 from .generate import site_files, write_pages
-from .load import RECORDS_FOLDER, SHORT_LINK_FOLDER, Site, load_site
+from .load import RECORDS_FOLDER, SHORT_LINK_FOLDER, SITE_TEXTS_FILE, Reader, RecordErrors, Site, load_site
 from .pictures import load_pictures, write_pictures
 from .urls import page_url
 
@@ -49,10 +49,21 @@ class Build:
         }, ensure_ascii=False, indent=1)
 
 
-def prepare(docs_dir: Path, with_pictures: bool = True) -> Build:
+def production(site_url: str) -> bool:
+    """A build for the published site: its address is https (development and tests use http://127.0.0.1…)."""
+    return site_url.startswith("https://")
+
+
+def prepare(docs_dir: Path, with_pictures: bool = True, site_url: str = "") -> Build:
     """Load and check everything (RecordErrors lists every problem), then write docs/'s generated files."""
     records = docs_dir / RECORDS_FOLDER
     site = load_site(records)
+    support = site.texts.support
+    if production(site_url) and support and support.unconfirmed():
+        where = Reader(records).where(records / SITE_TEXTS_FILE)
+        raise RecordErrors([f"{where}: support.{name}: {getattr(support, name) if name != 'hours' else 'the hours'} is "
+                            f"not confirmed: a production build ({site_url}) publishes confirmed contacts only (record "
+                            f"who confirmed it under support.confirmed.{name})" for name in support.unconfirmed()])
     registry_file = records / registry.REGISTRY_FILE
     published = registry.read(registry_file)
     moves = registry.check(site, published)

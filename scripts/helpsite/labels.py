@@ -38,7 +38,9 @@ REFERENCE = re.compile(r"«@([^»]*)»")
 _ID = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _LABEL_ID = re.compile(rf"^({_ID})\.({_ID})$")
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
-SEEN = "seen on "
+# Where a label's text comes from when it is not Chrome's: a person's look at a real screen, the
+# vendor's own strings (docs/records/vendor/), the original guide, a program's source code.
+SOURCES = ("seen on ", "vendor: ", "guide: ", "code: ")
 UNVERIFIED = "unverified"
 
 
@@ -51,6 +53,8 @@ class Product(Strict):
         default={}, description="Page language -> interface languages the candidate most likely has, most likely first")
     spellings: dict[str, list[str]] = Field(
         default={}, description="A name as pages write it -> how candidates type it (search): {Catalina: [Каталина]}")
+    approximate: Optional[Text] = Field(default=None, description="This product's own words for an unconfirmed text "
+                                                                  "beside a confirmed one (a translation of ours)")
 
 
 class LabelEntry(Strict):
@@ -63,14 +67,19 @@ class LabelEntry(Strict):
     kk: Optional[str] = None
     ru: Optional[str] = None
     en: Optional[str] = None
-    source: Optional[str] = Field(default=None, description="`seen on <system, version>` or `unverified` (the default)")
+    source: Optional[str] = Field(default=None, description="`seen on <system, version>`, `vendor: <strings, version>`, "
+                                                            "`guide: <where>`, `code: <where>`, or `unverified` (the default)")
+    confirmed: Optional[list[InterfaceLanguage]] = Field(
+        default=None, description="The languages the source confirms (default: every language the label gives)")
 
 
 class UnconfirmedWords(Strict):
-    """`{text}` in a page language's words: a label text alone, and beside a confirmed one (in brackets)."""
+    """How a page shows a label text no source confirms: never in «», always said to be uncertain."""
 
-    alone: Text
-    beside: Text
+    mark: Text = Field(description="After the most likely text when it is unconfirmed: its words may differ")
+    approximate: Text = Field(description="Beside the most likely text, in brackets: `{language}` and `{text}`")
+    languages: dict[str, dict[InterfaceLanguage, str]] = Field(
+        description="Page language -> the name of each interface language, as `{language}` says it")
 
 
 class CatalogueFile(Strict):
@@ -118,7 +127,7 @@ class Label:
         return self.source != UNVERIFIED
 
     def confirmed(self, interface_lang: str) -> bool:
-        return interface_lang not in self.unconfirmed
+        return self.verified and interface_lang not in self.unconfirmed
 
 
 @dataclass(frozen=True)
@@ -127,6 +136,10 @@ class Catalogue:
     labels: dict[str, Label]  # "chrome.manage" -> label
     chrome: ChromeTable
     unconfirmed_words: UnconfirmedWords
+
+    def all_texts(self) -> list[str]:
+        """Every text of every label, in every interface language: what Markdown must leave as it is."""
+        return [text for label in self.labels.values() for text in [*label.texts.values(), *label.branded.values()]]
 
     def interface_languages(self, product: str, page_lang: str) -> list[str]:
         return self.products[product].order[page_lang]
@@ -149,21 +162,31 @@ class Catalogue:
         return " > ".join(label.texts[interface_lang] for label in labels)
 
     def quote(self, labels: list[Label], page_lang: str) -> str:
-        """«as the candidate most likely sees it» («the next most likely»); a text no source confirms unquoted, marked."""
-        shown: dict[str, bool] = {}  # text -> confirmed
+        """«as the candidate most likely sees it» («the next most likely»).
+
+        A text no source confirms is never in «»: the most likely one is followed by a mark (its words may
+        differ) and only the confirmed others; beside a confirmed one, an unconfirmed other is given as
+        approximate, naming its language. One pair of brackets at most.
+        """
+        product = self.products[labels[0].product]
+        shown: dict[str, tuple[str, bool]] = {}  # text -> (interface language, confirmed)
         for interface_lang in self.interface_languages(labels[0].product, page_lang):
             text = self.text(labels, interface_lang)
             confirmed = all(label.confirmed(interface_lang) for label in labels)
-            shown[text] = shown.get(text, False) or confirmed
+            if text not in shown or confirmed and not shown[text][1]:
+                shown[text] = (interface_lang, confirmed)
         words = self.unconfirmed_words
-        parts = []
-        for index, (text, confirmed) in enumerate(shown.items()):
+        approximate = (product.approximate or words.approximate)[page_lang]
+        (first, (_, first_confirmed)), others = next(iter(shown.items())), list(shown.items())[1:]
+        notes = [] if first_confirmed else [words.mark[page_lang]]
+        for text, (interface_lang, confirmed) in others:
+            language = words.languages.get(page_lang, {}).get(interface_lang, interface_lang)
             if confirmed:
-                parts.append(f"«{text}»" if index == 0 else f" («{text}»)")
-            else:
-                template = words.alone if index == 0 else words.beside
-                parts.append(("" if index == 0 else " ") + getattr(template, page_lang).replace("{text}", text))
-        return "".join(parts)
+                notes.append(f"«{text}»")
+            elif first_confirmed:
+                notes.append(approximate.replace("{language}", language).replace("{text}", text))
+        head = f"«{first}»" if first_confirmed else first
+        return head + (f" ({'; '.join(notes)})" if notes else "")
 
     def drawn(self, reference: str, page_lang: str) -> str:
         """What a mock-up on the `page_lang` site draws: the most likely interface's text."""
@@ -269,8 +292,16 @@ def build(catalogue: CatalogueFile, chrome: ChromeTable, report: Callable[[str, 
                 source = UNVERIFIED
             else:
                 source = entry.source or UNVERIFIED
-                if source != UNVERIFIED and not (source.startswith(SEEN) and len(source) > len(SEEN)):
-                    report(LABELS_FILE, f"{field}.source", f"write `{SEEN}<system, version>` or `{UNVERIFIED}`")
+                if source != UNVERIFIED and not any(source.startswith(kind) and len(source) > len(kind) for kind in SOURCES):
+                    report(LABELS_FILE, f"{field}.source", "write `seen on <system, version>`, `vendor: <strings, version>`, "
+                                                           f"`guide: <where>`, `code: <where>` or `{UNVERIFIED}`")
+                if entry.confirmed is not None:
+                    if source == UNVERIFIED:
+                        report(LABELS_FILE, f"{field}.confirmed", "an unverified label confirms no language: give its source")
+                    for lang in entry.confirmed:
+                        if lang not in given:
+                            report(LABELS_FILE, f"{field}.confirmed", f"the label gives no {lang} text to confirm")
+                    unconfirmed = frozenset(given) - frozenset(entry.confirmed)
             where = CHROME_FILE if entry.chromium else LABELS_FILE
             for lang in product.languages:
                 if lang not in given:

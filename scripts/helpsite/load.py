@@ -45,6 +45,9 @@ PAGE_ANCHORS = frozenset({"related"})
 HOME_ANCHORS = ("errors", "guides", "help")  # the home page's sections: errors, guides (top-level pages), help
 
 
+# A record's `message` is one catalogue label, quoted: «@proctoring.webcam-error».
+QUOTED_LABEL = re.compile(r"«@[a-z0-9-]+\.[a-z0-9-]+»")
+
 # `make new-page` fills every text with this; the build refuses a page until all are written.
 TO_WRITE = "TODO"
 
@@ -206,6 +209,11 @@ class Reader:
         name = str(data.get("id") or path.stem) if model is Record else ""
         for field in unwritten(data):
             self.report(path, name, field, f"still to be written (replace the {TO_WRITE} text)")
+        if model is Record and isinstance(data.get("message"), dict):
+            for lang, text in data["message"].items():
+                if isinstance(text, str) and not QUOTED_LABEL.fullmatch(text.strip()) and not text.startswith(TO_WRITE):
+                    self.report(path, name, f"message.{lang}", "quote the message from the catalogue (`«@proctoring.…»`), "
+                                                               "where its source is recorded; leave it out when none is known")
         if self.catalogue is not None:
             data = self.catalogue.expand_data(data, lambda field, problem: self.report(path, name, field, problem))
         try:

@@ -22,8 +22,8 @@ from .urls import OS_TABS, link_target, page_url, relative_url, resolve_links
 
 
 def quoted(text: str) -> str:
-    """A message in «», unless it is a label the catalogue quoted already."""
-    return text if text.startswith("«") and text.endswith("»") else f"«{text}»"
+    """A message in «», unless the catalogue quoted it already (its translation may follow in brackets)."""
+    return text if text.startswith("«") else f"«{text}»"
 
 
 def _indent(text: str) -> str:
@@ -137,7 +137,7 @@ def render_home(site: Site, lang: str) -> str:
         items = []
         for page in pages:
             record = page.record
-            label = quoted(record.message[lang]) if by_message else record.title[lang]
+            label = quoted(record.message[lang]) if by_message and record.message else record.title[lang]
             items.append(f"- [{label}]({page.path}.md) — {record.summary[lang]}")
         return f"## {heading[lang]} {{ #{anchor} }}\n\n" + "\n".join(items) + "\n"
 

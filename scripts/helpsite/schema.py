@@ -138,7 +138,8 @@ class Record(Strict):
                      examples=["camera"])
     kind: Literal["error", "guide"] = Field(description="error in errors/, guide in help/ and at the top")
     message: Optional[Text] = Field(
-        default=None, description="The exact message the proctoring system shows (errors only)"
+        default=None, description="The message the proctoring system shows, quoted from the catalogue (errors only; "
+                                  "left out when no source gives it: a page never invents one)"
     )
     title: Text
     summary: Text = Field(description="One sentence: search engines and the home page show it")
@@ -150,8 +151,6 @@ class Record(Strict):
 
     @model_validator(mode="after")
     def _message_matches_kind(self) -> Record:
-        if self.kind == "error" and self.message is None:
-            raise ValueError("an error record needs `message`: the exact text on the candidate's screen")
         if self.kind == "guide" and self.message is not None:
             raise ValueError("only error records have `message`")
         return self
@@ -234,6 +233,13 @@ class Support(Strict):
     phone: Optional[Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{6,20}$")]] = Field(
         default=None, description="shown as written, dialled without spaces", examples=["+7 7172 00 00 00"])
     hours: Optional[Text] = Field(default=None, description="when support answers, in each language")
+    confirmed: dict[Literal["email", "phone", "hours"], Prose] = Field(
+        default={}, description="Each value someone responsible has confirmed, and where (who, when): a production "
+                                "build (SITE_URL=https://…) publishes none that is not confirmed")
+
+    def unconfirmed(self) -> list[str]:
+        """The values given but not confirmed, in the order they are shown."""
+        return [name for name in ("email", "phone", "hours") if getattr(self, name) and name not in self.confirmed]
 
 
 class EndOfPage(Strict):
