@@ -13,7 +13,7 @@ scripts/extract_chrome_labels.py), "seen on <system, version>", or
 Record texts quote a label as `«@chrome.manage»`, or a menu path as
 `«@windows.settings > windows.privacy > windows.camera»`. A page shows it in
 the interface language the candidate most likely has and the next one in
-brackets: «Басқару» («Управление»). Picture mock-ups name labels by id and
+brackets: «Пуск» («Бастау»). Picture mock-ups name labels by id and
 draw the most likely one.
 """
 
@@ -67,6 +67,8 @@ class LabelEntry(Strict):
     kk: Optional[str] = None
     ru: Optional[str] = None
     en: Optional[str] = None
+    sentence: bool = Field(default=False, description="A whole sentence: pages quote it once, as the candidate most "
+                                                      "likely sees it, without its other languages")
     source: Optional[str] = Field(default=None, description="`seen on <system, version>`, `vendor: <strings, version>`, "
                                                             "`guide: <where>`, `code: <where>`, or `unverified` (the default)")
     confirmed: Optional[list[InterfaceLanguage]] = Field(
@@ -121,6 +123,7 @@ class Label:
     source: str  # "Chromium <version> IDS_…", "seen on …" or "unverified"
     unconfirmed: frozenset[str] = frozenset()  # interface languages whose text no source confirms
     branded: dict[str, str] = field(default_factory=dict)  # what Chromium's own build shows instead (Chromium for Chrome)
+    sentence: bool = False  # quoted once, in the most likely language
 
     @property
     def verified(self) -> bool:
@@ -178,6 +181,8 @@ class Catalogue:
         words = self.unconfirmed_words
         approximate = (product.approximate or words.approximate)[page_lang]
         (first, (_, first_confirmed)), others = next(iter(shown.items())), list(shown.items())[1:]
+        if any(label.sentence for label in labels):
+            others = []
         notes = [] if first_confirmed else [words.mark[page_lang]]
         for text, (interface_lang, confirmed) in others:
             language = words.languages.get(page_lang, {}).get(interface_lang, interface_lang)
@@ -312,7 +317,7 @@ def build(catalogue: CatalogueFile, chrome: ChromeTable, report: Callable[[str, 
             texts = {lang: _fill(text, catalogue.placeholders, lambda problem: report(where, f"{field}.{lang}", problem))
                      for lang, text in given.items() if lang in product.languages}
             branded = {lang: _fill(text, catalogue.placeholders, lambda problem: None) for lang, text in branded.items()}
-            labels[f"{key}.{name}"] = Label(key, name, texts, source, unconfirmed, branded)
+            labels[f"{key}.{name}"] = Label(key, name, texts, source, unconfirmed, branded, entry.sentence)
     return Catalogue(dict(catalogue.products), labels, chrome, catalogue.unconfirmed)
 
 
