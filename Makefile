@@ -134,7 +134,7 @@ serve-prod: build tools
 	@test -f $(PROD)/cert.pem || openssl req -x509 -newkey rsa:2048 -nodes -days 30 -subj /CN=127.0.0.1 \
 	  -addext subjectAltName=IP:127.0.0.1,DNS:localhost -keyout $(PROD)/key.pem -out $(PROD)/cert.pem 2>/dev/null
 	$(PY) scripts/nginx_config.py --standalone $(PROD) --root $(SITE_DIR) --certificate $(PROD)/cert.pem \
-	  --certificate-key $(PROD)/key.pem --address 127.0.0.1 --https-port $(PROD_PORT) --http-port 8080 \
+	  --certificate-key $(PROD)/key.pem --address 127.0.0.1 --site-host 127.0.0.1:$(PROD_PORT) --https-port $(PROD_PORT) --http-port 8080 \
 	  --events-log $(PROD)/events.log --site-log $(PROD)/access.log > $(PROD)/nginx.conf
 	@echo "Production site: https://127.0.0.1:$(PROD_PORT)/ (self-signed certificate; Ctrl+C stops)"
 	/usr/sbin/nginx -p $(CURDIR)/$(PROD) -c $(CURDIR)/$(PROD)/nginx.conf

@@ -31,7 +31,7 @@ from nginx_config import EVENTS_BURST  # noqa: E402
 
 CLIENTS = 50
 EVENT = json.dumps({"kind": "check", "page": "check", "lang": "kk", "check": "camera", "status": "fail",
-                    "error": "NotAllowedError"}).encode()
+                    "error": "NotAllowedError"}, separators=(",", ":")).encode()  # as the pages send it
 
 
 def post_many(base: str, source: str, count: int) -> list[int]:
@@ -40,7 +40,8 @@ def post_many(base: str, source: str, count: int) -> list[int]:
                                              context=ssl._create_unverified_context())
     statuses = []
     for _ in range(count):
-        connection.request("POST", "/events", body=EVENT, headers={"Content-Type": "text/plain"})
+        connection.request("POST", f"/events?v=bench{source.replace('.', '')}", body=EVENT,
+                           headers={"Content-Type": "text/plain", "Origin": base.rstrip("/")})
         response = connection.getresponse()
         response.read()
         statuses.append(response.status)

@@ -142,7 +142,9 @@ def script_hashes(site: Path) -> list[str]:
 
 
 def redirects(manifest: dict) -> list[str]:
-    return [f"location = /{old} {{ return 301 /{new}$is_args$args; }}" for old, new in manifest["redirects"]]
+    """nginx's map of moved pages (http level): the site's locations answer 301 with their usual headers."""
+    return ["map $uri $help_moved {", '    default "";',
+            *(f"    /{old} /{new};" for old, new in manifest["redirects"]), "}"]
 
 
 def main(site: Path) -> None:
@@ -158,11 +160,11 @@ def main(site: Path) -> None:
         f'set $csp_script_hashes "{" ".join(hashes)}";\nset $csp_connect "{manifest["proctoring_origin"]}";\n',
         encoding="utf-8")
     moved = redirects(manifest)
-    (conf / "redirects.conf").write_text("".join(line + "\n" for line in moved) or "# no page has moved\n", encoding="utf-8")
+    (conf / "redirects.conf").write_text("".join(line + "\n" for line in moved), encoding="utf-8")
     compressed = precompress(site)
     changed = write_tracked(manifest)
     print(f"finish_site: stylesheet {before // 1024} -> {after // 1024} KB, {compressed} files compressed, "
-          f"{len(hashes)} inline-script hashes, {len(moved)} redirects"
+          f"{len(hashes)} inline-script hashes, {len(manifest['redirects'])} redirects"
           + (f", updated {', '.join(Path(path).name for path in changed)}" if changed else ""))
 
 

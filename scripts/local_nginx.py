@@ -51,7 +51,8 @@ def serve_directory(directory: Path, **options):
     https, http, sink = free_port(), free_port(), free_port()
     cert, key = certificate()
     site = nginx_config.site_conf(Path(directory).resolve(), cert, key, https_port=https, http_port=http,
-                                  address="127.0.0.1", sink_port=sink, events_log=prefix / "events.log",
+                                  address="127.0.0.1", site_host=f"127.0.0.1:{https}", sink_port=sink,
+                                  events_log=prefix / "events.log",
                                   site_log=prefix / "access.log", **options)
     (prefix / "nginx.conf").write_text(nginx_config.standalone_conf(prefix, site), encoding="utf-8")
     with running(prefix, https):

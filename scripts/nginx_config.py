@@ -15,9 +15,12 @@ import jinja2
 from helpsite import DEFAULT_LANGUAGE, LANGUAGES, device_checks, events
 
 NGINX = Path(__file__).resolve().parent.parent / "nginx"
-# Per client address: a visit sends a few events a minute; "check everything"
-# sends seven at once. Candidates behind one exam-centre address share it.
+# Per visit: a page sends a few events a minute; "check everything" sends seven at once.
 EVENTS_RATE, EVENTS_BURST = "5r/s", 40
+# Per address: an exam centre of 300 candidates behind one address, each sending ten
+# events within five minutes, loses none; one client flooding is still held.
+EVENTS_ADDRESS_RATE, EVENTS_ADDRESS_BURST = "50r/s", 3000
+EVENTS_CONNECTIONS = 64  # slow bodies from one address may hold this many connections, no more
 # A misspelled name in the template fails here instead of reaching nginx.
 TEMPLATES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True, autoescape=False)
@@ -33,21 +36,29 @@ def site_conf(root: Path, certificate: Path, certificate_key: Path, **options) -
 
 
 def template_values(root: Path, certificate: Path, certificate_key: Path, https_port: int = 443, http_port: int = 80,
-                    address: str = "", server_name: str = "_", sink_port: int = 8099,
+                    address: str = "", server_name: str = "_", site_host: str = "", sink_port: int = 8099,
                     events_log: Path = Path("/var/log/nginx/help-events.log"),
                     site_log: Path = Path("/var/log/nginx/help-site.log"), events_rate: str = EVENTS_RATE,
                     events_burst: int = EVENTS_BURST) -> dict:
-    """Every name nginx/help-site.conf uses."""
+    """Every name nginx/help-site.conf uses. `site_host` (default: the server name and port) is the host of the
+    published site: redirects name it and events must come from its pages."""
     listen = f"{address}:" if address else ""
+    site_host = site_host or server_name + ("" if https_port == 443 else f":{https_port}")
+    if not site_host or site_host.startswith("_"):
+        raise ValueError("give the site's host name (--server-name help.example.kz): redirects and the events' "
+                         "origin check need it")
     return {
         "other_languages": [lang for lang in LANGUAGES if lang != DEFAULT_LANGUAGE],
         "http_listen": f"{listen}{http_port}", "https_listen": f"{listen}{https_port}",
-        "https_port_suffix": "" if https_port == 443 else f":{https_port}",
         "server_name": server_name, "certificate": str(certificate), "certificate_key": str(certificate_key),
         "root": str(root), "sink_port": str(sink_port), "headers": str(NGINX / "security-headers.conf"),
         "events_endpoint": events.ENDPOINT, "events_log": str(events_log), "events_max_body": events.MAX_BODY_BYTES,
         "site_log": str(site_log),
-        "events_rate": events_rate, "events_burst": events_burst,
+        "events_rate": events_rate, "events_burst": events_burst, "events_address_rate": EVENTS_ADDRESS_RATE,
+        "events_address_burst": EVENTS_ADDRESS_BURST, "events_connections": EVENTS_CONNECTIONS,
+        "event_patterns": [pattern.replace("\\", "\\\\").replace('"', '\\"') for pattern in events.nginx_body_patterns(LANGUAGES)],
+        "visit_parameter": events.VISIT, "visit_pattern": events.VISIT_PATTERN,
+        "site_host": site_host, "site_origin": f"https://{site_host}", "upload_max_body": device_checks.UPLOAD_MAX_BODY,
         "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
     }
 
@@ -58,9 +69,10 @@ def standalone_conf(prefix: Path, site: str) -> str:
 load_module /usr/lib/nginx/modules/ngx_http_brotli_static_module.so;
 user {getpass.getuser()};
 worker_processes 1;
+worker_rlimit_nofile 8192;
 pid {prefix}/nginx.pid;
 error_log {prefix}/error.log warn;
-events {{ worker_connections 256; }}
+events {{ worker_connections 4096; }}
 http {{
     include /etc/nginx/mime.types;
     default_type application/octet-stream;
@@ -85,7 +97,9 @@ def main() -> None:
     parser.add_argument("--https-port", type=int, default=443)
     parser.add_argument("--http-port", type=int, default=80)
     parser.add_argument("--address", default="", help="listen address, such as 127.0.0.1")
-    parser.add_argument("--server-name", default="_")
+    parser.add_argument("--server-name", default="_", help="the site's host name, e.g. help.example.kz")
+    parser.add_argument("--site-host", default="", help="host[:port] visitors use, when not the server name "
+                                                        "(and the HTTPS port): redirects name it, events must come from it")
     parser.add_argument("--sink-port", type=int, default=8099, help="loopback port of the upload sink")
     parser.add_argument("--site-log", type=Path, default=Path("/var/log/nginx/help-site.log"),
                         help="requests to the site, without addresses or user agents (default: %(default)s)")
@@ -95,8 +109,8 @@ def main() -> None:
     args = parser.parse_args()
     site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(),
                      https_port=args.https_port, http_port=args.http_port, address=args.address,
-                     server_name=args.server_name, sink_port=args.sink_port, events_log=args.events_log.resolve(),
-                     site_log=args.site_log.resolve())
+                     server_name=args.server_name, site_host=args.site_host, sink_port=args.sink_port,
+                     events_log=args.events_log.resolve(), site_log=args.site_log.resolve())
     print(standalone_conf(args.standalone.resolve(), site) if args.standalone else site)
 
 

@@ -237,4 +237,4 @@ def test_a_misspelled_name_in_the_nginx_template_fails_the_rendering():
     assert "{{ sink_port }}" in template
     with pytest.raises(jinja2.UndefinedError, match="sink_prot"):
         nginx_config.render(template.replace("{{ sink_port }}", "{{ sink_prot }}", 1),
-                            nginx_config.template_values(Path("/srv"), Path("c"), Path("k")))
+                            nginx_config.template_values(Path("/srv"), Path("c"), Path("k"), server_name="help.example.kz"))

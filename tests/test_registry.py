@@ -119,8 +119,13 @@ def test_a_moved_page_redirects_with_its_query_and_anchor(project_copy, tmp_path
     with serve_directory(site) as served:
         base = served.https
         for prefix in ("", "ru/"):
-            moved = https_get(f"{base}{prefix}errors/internet/?os=windows")
-            assert (moved.status, moved.getheader("Location")) == (301, f"{base}{prefix}errors/connection/?os=windows")
+            # The site's own path, whatever host the client named, with the site's security and cache headers.
+            moved = https_get(f"{base}{prefix}errors/internet/?os=windows", headers={"Host": "evil.example"})
+            assert (moved.status, moved.getheader("Location")) == (301, f"/{prefix}errors/connection/?os=windows")
+            assert moved.getheader("X-Content-Type-Options") == "nosniff" and moved.getheader("Cache-Control") == "no-cache"
+            assert moved.getheader("Strict-Transport-Security")
+        short = https_get(f"{base}e/internet/")  # the short link support sent before the page moved still works
+        assert short.status == 200 and b"errors/connection/" in short.body
         page = browser.new_page()
         for prefix in ("", "ru/"):
             page.goto(f"{base}{prefix}errors/internet/?os=windows#speed")

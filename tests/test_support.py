@@ -28,7 +28,7 @@ def new_page(chromium, platform="Windows"):
 def test_an_error_page_offers_support_with_a_filled_email(launch, base_url, prefix, lang):
     texts = SITE.texts.end_of_page
     page = new_page(launch(*FAKE_DEVICES))
-    page.goto(f"{base_url}{prefix}errors/camera/?os=windows#unblock")
+    page.goto(f"{base_url}{prefix}errors/camera/?os=windows#os-permission")
     expect(page.locator("h2#support")).to_contain_text(texts.support_title[lang])
     mail = page.locator("article [data-support-mail]")
     expect(mail).to_have_text(texts.write[lang])
@@ -45,7 +45,7 @@ def test_an_error_page_offers_support_with_a_filled_email(launch, base_url, pref
     fields = parse_qs(urlsplit(href).query)
     assert fields["subject"] == [message]
     body = fields["body"][0]
-    assert f"{base_url}{prefix}errors/camera/?os=windows#unblock" in body
+    assert f"{base_url}{prefix}errors/camera/?os=windows#os-permission" in body
     assert "Google Chrome 156" in body and "Windows" in body
     assert SITE.checks.common.report_title[lang] in body and SITE.checks.checks["camera"].name[lang] in body
 
@@ -131,9 +131,10 @@ def test_a_failed_check_and_an_empty_search_are_logged_without_personal_data(bro
 
 def test_the_event_endpoint_answers_204_logs_no_address_and_refuses_what_is_not_an_event(served, base_url):
     url = base_url + "events"
+    origin = {"Origin": base_url.rstrip("/")}
     event = '{"kind":"search","lang":"kk","query":"endpoint test"}'.encode()
-    assert https_get(url, "POST", {"User-Agent": "Agent/1.0 secret"}, event).status == 204
-    assert https_get(url, "POST", {}, b"x" * (MAX_BODY_BYTES + 1)).status == 413
+    assert https_get(url, "POST", {**origin, "User-Agent": "Agent/1.0 secret"}, event).status == 204
+    assert https_get(url, "POST", origin, b"x" * (MAX_BODY_BYTES + 1)).status == 413
     assert https_get(url).status == 403
     line = next(line for line in served.events_log.read_text(encoding="utf-8").splitlines() if "endpoint test" in line)
     assert "127.0.0.1" not in line and "Agent" not in line
@@ -143,7 +144,8 @@ def test_the_event_endpoint_limits_each_client(site_dir):
     # A fresh nginx with a limit so low that no machine is slow enough to refill it during the test.
     with serve_directory(site_dir, events_rate="1r/m", events_burst=5) as served:
         event = '{"kind":"search","lang":"kk","query":"limit test"}'.encode()
-        statuses = [https_get(served.https + "events", "POST", {}, event).status for _ in range(12)]
+        origin = {"Origin": served.https.rstrip("/")}
+        statuses = [https_get(served.https + "events", "POST", origin, event).status for _ in range(12)]
         assert statuses == [204] * 6 + [429] * 6  # one at the rate, five more in the burst
         assert len(served.events_log.read_text(encoding="utf-8").splitlines()) == 6
 

@@ -15,6 +15,7 @@ from .urls import page_url, relative_url
 # The internet check's addresses from the site root: the build writes the file, nginx serves both.
 SPEED_TEST_FILE = "assets/speed-test.bin"
 UPLOAD_SINK = "speed-test/upload"
+UPLOAD_MAX_BODY = "8m"  # nginx accepts the upload test's largest body (4 MiB) with room to spare
 
 
 def _button(label: str, action: str, primary: bool = False) -> str:

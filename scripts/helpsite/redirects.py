@@ -54,9 +54,10 @@ def redirect_page(lang: str, old_url: str, new_url: str, site: Site) -> str:
     return _document(lang, message, head, f'<p><a href="{html.escape(target)}">{html.escape(message)}</a></p>')
 
 
-def short_link_page(page_id: str, site: Site) -> str:
+def short_link_page(page_id: str, site: Site, short_id: str = "") -> str:
+    """The short link e/<short_id>/ (default: the page's own id) to `page_id`, in the visitor's language."""
     page = site.pages[page_id]
-    own_url = f"{SHORT_LINK_FOLDER}/{page_id}/"
+    own_url = f"{SHORT_LINK_FOLDER}/{short_id or page_id}/"
     targets = {lang: _up(own_url) + page_url(page.path, lang) for lang in LANGUAGES}
     script = f'<script type="application/json" id="targets">{json.dumps(targets)}</script>\n{CHOOSE_LANGUAGE}'
     links = "\n".join(
@@ -77,4 +78,10 @@ def redirect_files(site: Site, moves: Moves, lang: str) -> dict[str, str]:
         for page in site.pages.values():
             if page.section == "errors":
                 files[f"{SHORT_LINK_FOLDER}/{page.id}/index.html"] = short_link_page(page.id, site)
+        # An error page that moved keeps its short link, now to where it went (support sent the old one).
+        by_path = {page.path: page for page in site.pages.values()}
+        for old, new in moves.pages.items():
+            old_id = old.rsplit("/", 1)[-1]
+            if old.startswith("errors/") and new in by_path and f"{SHORT_LINK_FOLDER}/{old_id}/index.html" not in files:
+                files[f"{SHORT_LINK_FOLDER}/{old_id}/index.html"] = short_link_page(by_path[new].id, site, old_id)
     return files

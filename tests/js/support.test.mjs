@@ -2,7 +2,13 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
 
-import { MAIL_LIMIT, mailtoHref, pageIdOf, reportableQuery } from "../../docs/assets/javascripts/support/contract.js"
+import { readFileSync } from "node:fs"
+
+import { MAIL_LIMIT, eventBody, mailtoHref, pageIdOf, personal, reportableQuery } from "../../docs/assets/javascripts/support/contract.js"
+
+// The contract as the pages receive it (helpsite/events.py's browser_contract), and the cases all three share.
+const contract = JSON.parse(readFileSync(new URL("../fixtures/browser-contract.json", import.meta.url)))
+const cases = JSON.parse(readFileSync(new URL("../fixtures/personal-data.json", import.meta.url)))
 
 const mail = {
   address: "support@example.kz",
@@ -13,7 +19,7 @@ const mail = {
 }
 
 function body(href) {
-  return decodeURIComponent(new URL(href).searchParams.get("body") ?? "")
+  return new URL(href).searchParams.get("body") ?? ""
 }
 
 test("mail: subject and every line, encoded for a mailto: URL", () => {
@@ -33,14 +39,29 @@ test("mail: a long report is cut to the limit, the address and lines never", () 
   assert.ok(body(href).endsWith(`[${mail.trimmedNote}]`))
 })
 
-test("search: only queries that cannot be personal data are reported, cut to the limit", () => {
-  assert.equal(reportableQuery("  камера   жоқ ", 64), "камера жоқ")
-  assert.equal(reportableQuery("name@mail.kz", 64), null)
-  assert.equal(reportableQuery("ИИН 990101300123", 64), null)
-  assert.equal(reportableQuery("+7 (701) 123-45-67", 64), null)
-  assert.equal(reportableQuery("ошибка 12345", 64), "ошибка 12345")
-  assert.equal(reportableQuery("а", 64), null)
-  assert.equal(reportableQuery("х".repeat(100), 64).length, 64)
+test("mail: within the limit whatever the address, lines and subject hold", () => {
+  const hostile = { ...mail, subject: "ш".repeat(3000), lines: [`Бет: https://help.example.kz/errors/camera/#${"%E0%A4".repeat(900)}`, "Браузер: x", "Жүйе: y"] }
+  const href = mailtoHref({ ...hostile, report: "Тексеру: Қате\n".repeat(200) })
+  assert.ok(href.length <= MAIL_LIMIT, href.length)
+  assert.ok(body(href).includes("Браузер: x") && body(href).includes("Бет: https://help.example.kz/errors/camera/"))
+})
+
+test("search: a query is reported only when it cannot be personal data, the same cases as nginx and make report", () => {
+  assert.equal(reportableQuery("  камера   жоқ ", contract), "камера жоқ")
+  for (const text of cases.personal) {
+    assert.ok(personal(text, contract), text)
+    assert.equal(reportableQuery(text, contract), null, text)
+  }
+  for (const text of cases.not_personal) assert.equal(reportableQuery(text, contract), text)
+  assert.equal(reportableQuery("а", contract), null)
+  assert.equal(reportableQuery('a "quote"', contract), null)
+  assert.equal(reportableQuery("х".repeat(100), contract).length, 64)
+})
+
+test("events: fields in the contract's order, kind first, the page's language", () => {
+  assert.equal(eventBody({ answer: "no", page: "errors/camera", kind: "feedback" }, contract, "kk"),
+               '{"kind":"feedback","page":"errors/camera","lang":"kk","answer":"no"}')
+  assert.equal(eventBody({ kind: "unknown" }, contract, "kk"), null)
 })
 
 test("page ids: the same id in every language, home pages are index", () => {

@@ -24,9 +24,10 @@
  * visit; code that is not needed at once loads on first use instead.
  */
 
-import { SITE_ROOT, feedbackKey, pageLanguage, strings, visit } from "./site.js"
+import { SITE_ROOT, feedbackKey, fragment, pageLanguage, strings, visit } from "./site.js"
 
-const osByLabel = Object.fromEntries(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
+const osByLabel = new Map(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
+const osTabs = new Map(Object.entries(strings.osTabs))
 const OFFLINE_DELAY_MS = 5000
 
 /** The OS key of the tab open in a tab set, or null. */
@@ -111,9 +112,9 @@ function wireIndexCopyButtons(buttons) {
 /** The OS the visitor chose (by `?os=` or a click on a tab), not one guessed for them. */
 function chosenOs() {
   const fromQuery = new URLSearchParams(location.search).get("os")
-  if (fromQuery in strings.osTabs) return fromQuery
-  const remembered = (__md_get("__tabs") ?? []).find(label => label in osByLabel)
-  return remembered ? osByLabel[remembered] : null
+  if (osTabs.has(fromQuery)) return fromQuery  // only the site's own names: never "constructor" or "__proto__"
+  const remembered = [].concat(__md_get("__tabs") ?? []).find(label => osByLabel.has(label))
+  return remembered ? osByLabel.get(remembered) : null
 }
 
 function keepPlaceOnLanguageSwitch(links) {
@@ -126,10 +127,10 @@ function keepPlaceOnLanguageSwitch(links) {
 
 function followMovedAnchor() {
   const data = document.getElementById("__moved-anchors")
-  const anchor = decodeURIComponent(location.hash.slice(1))
+  const anchor = fragment()
   if (!data || !anchor || document.getElementById(anchor)) return
-  const moved = JSON.parse(data.textContent)[anchor]
-  if (!moved) return
+  const moved = new Map(Object.entries(JSON.parse(data.textContent))).get(anchor)  // own entries only
+  if (typeof moved !== "string") return
   const target = new URL(moved, location.href)
   if (!target.search) target.search = location.search
   location.replace(target.href)
@@ -233,12 +234,17 @@ const COMPONENTS = [
 
 document$.subscribe(() => {
   for (const [selector, mount] of COMPONENTS) {
-    const found = document.querySelectorAll(selector)
-    if (found.length) mount(found)
+    // One component's failure (a hostile address, a missing API) never keeps the others from mounting.
+    try {
+      const found = document.querySelectorAll(selector)
+      if (found.length) mount(found)
+    } catch (error) {
+      console.warn(`help site: ${selector}:`, error)
+    }
   }
   rememberLanguage()
 })
-window.addEventListener("hashchange", followMovedAnchor)
+window.addEventListener("hashchange", () => { try { followMovedAnchor() } catch { /* see document$ above */ } })
 document.addEventListener("click", loadOnClick)
 document.addEventListener("input", watchSearchOnFirstInput)
 offlineHelp()

@@ -21,3 +21,12 @@ export const visit = {
 export function feedbackKey(page) {
   return `help.feedback.${page}`
 }
+
+/** The address's #fragment as text, or "" when it is not valid percent-encoding (a hand-made link). */
+export function fragment() {
+  try {
+    return decodeURIComponent(location.hash.slice(1))
+  } catch {
+    return ""
+  }
+}

@@ -6,7 +6,10 @@
  * nginx/help-site.conf; elsewhere the check says it cannot measure it.
  */
 
-export const codes = ["pass", "slow", "too-slow", "upload-too-slow", "offline", "error"]
+export const codes = ["pass", "slow", "too-slow", "upload-too-slow", "upload-failed", "offline", "error"]
+
+/** The server refused an upload (a 413, a 5xx): a failure to report, not a speed. */
+class UploadRefused extends Error {}
 
 export const MIN_MBPS = 1 // the proctoring system's minimum
 export const WARN_BELOW_MBPS = 1.5 // close to the minimum: a video call may not fit
@@ -83,7 +86,8 @@ async function uploadMbps(sink) {
   try {
     for (let bytes = FIRST_UPLOAD_BYTES; bytes <= MAX_UPLOAD_BYTES && spent < ENOUGH_SECONDS; bytes *= 2) {
       const started = performance.now()
-      await fetch(sink, { method: "POST", body: new Uint8Array(bytes), cache: "no-store", signal: controller.signal })
+      const response = await fetch(sink, { method: "POST", body: new Uint8Array(bytes), cache: "no-store", signal: controller.signal })
+      if (!response.ok) throw new UploadRefused(`HTTP ${response.status}`)
       const seconds = (performance.now() - started) / 1000
       spent += seconds
       best = bytes * 8 / seconds / 1e6
@@ -106,6 +110,7 @@ export async function run(check) {
     upload = await uploadMbps(new URL(check.speedTest.sink, check.siteRoot).href)
   } catch (error) {
     if (error instanceof TypeError) return { status: "fail", code: "offline", values: {} }
+    if (error instanceof UploadRefused) return { status: "fail", code: "upload-failed", values: { speed, latency: Math.round(latency) } }
     throw error
   }
   const values = { speed, latency: Math.round(latency), ...(upload !== null && { upload }) }

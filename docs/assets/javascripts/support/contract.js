@@ -4,27 +4,58 @@ export const REPORT_KEY = "help.report" // this visit's check report, as the e-m
 export const CHECKS_KEY = "help.checks" // this visit's check summaries, by check
 export const MAIL_LIMIT = 2000 // characters of a mailto: URL that mail clients reliably accept
 
-/**
- * A mailto: URL. `lines` (page address, browser, system) are always kept; the
- * report is cut line by line from the end until the URL fits, with a note.
- */
-export function mailtoHref({ address, subject, intro, lines, report = "", trimmedNote, limit = MAIL_LIMIT }) {
-  const href = body => `mailto:${address}?subject=${encodeURIComponent(subject)}&body=${encodeURIComponent(body)}`
-  const head = [intro, "", "", ...lines]
-  let kept = report ? report.split("\n") : []
-  let body = [...head, ...(kept.length ? ["", ...kept] : [])].join("\n")
-  while (kept.length && href(body).length > limit) {
-    kept = kept.slice(0, -1)
-    body = [...head, "", ...kept, `[${trimmedNote}]`].join("\n")
-  }
-  return href(body)
+/** A text of at most `length` characters, "…" marking a cut. */
+function capped(text, length) {
+  const chars = [...text]
+  return chars.length <= length ? text : `${chars.slice(0, length - 1).join("")}…`
 }
 
-/** A search query as it may be reported, or null: cut to `maxText`, never an e-mail address, ID or phone number. */
-export function reportableQuery(query, maxText) {
-  const text = query.trim().replace(/\s+/g, " ")
-  if (text.length < 2 || /@/.test(text) || /\d{6,}/.test(text.replace(/[\s()+-]/g, ""))) return null
-  return text.slice(0, maxText)
+/**
+ * A mailto: URL within `limit` characters whatever its parts hold. The report is cut
+ * line by line from the end, with a note; should the subject or a line (page address,
+ * browser, system) be too long for the limit on its own, it is cut too, marked "…".
+ */
+export function mailtoHref({ address, subject, intro, lines, report = "", trimmedNote, limit = MAIL_LIMIT }) {
+  let href = ""
+  for (const cap of [Infinity, 400, 200, 100, 50]) {
+    const title = capped(subject, cap)
+    href = body => `mailto:${address}?subject=${encodeURIComponent(title)}&body=${encodeURIComponent(body)}`
+    const head = [intro, "", "", ...lines.map(line => capped(line, cap))]
+    let kept = report ? report.split("\n") : []
+    let body = [...head, ...(kept.length ? ["", ...kept] : [])].join("\n")
+    while (kept.length && href(body).length > limit) {
+      kept = kept.slice(0, -1)
+      body = [...head, "", ...kept, `[${trimmedNote}]`].join("\n")
+    }
+    if (href(body).length <= limit) return href(body)
+    href = href(body)
+  }
+  return href.slice(0, limit).replace(/%[0-9A-F]?$/i, "") // only a mail address longer than the limit gets here
+}
+
+/**
+ * Whether a text could be personal data (helpsite/events.py's rule): an `@` in any of its forms, or more
+ * than `maxDigits` decimal digits of any script however they are separated (a phone number, an IIN).
+ */
+export function personal(text, { atSigns, maxDigits }) {
+  const normal = text.normalize("NFKC")
+  return [...atSigns].some(sign => normal.includes(sign)) || (normal.match(/\p{Nd}/gu) ?? []).length > maxDigits
+}
+
+/** A search query as it may be reported, or null: cut to `maxText`, never personal data, markup or quotes. */
+export function reportableQuery(query, contract) {
+  const text = query.trim().replace(/\s+/g, " ").slice(0, contract.maxText)
+  if ([...text].length < contract.minQuery || /["\\\p{Cc}]/u.test(text) || personal(text, contract)) return null
+  return text
+}
+
+/** An event as the contract orders its fields (nginx accepts no other order): kind first. */
+export function eventBody(event, contract, lang) {
+  const fields = contract.kinds[event.kind]
+  if (!fields) return null
+  const body = { kind: event.kind }
+  for (const name of fields) body[name] = String(name === "lang" ? lang : event[name] ?? "").slice(0, contract.maxText)
+  return JSON.stringify(body)
 }
 
 /** The page's id as records name it ("errors/camera"; "index" for a home page), from its path. */

@@ -5,7 +5,20 @@
  */
 
 import { SITE_ROOT, pageLanguage, strings } from "../site.js"
-import { pageIdOf } from "./contract.js"
+import { eventBody, pageIdOf } from "./contract.js"
+
+const VISIT_KEY = "help.visit" // a random id for this visit (tab): nginx limits per visit, stores nothing
+
+/** This visit's random id, kept for the tab's life; a fresh one where storage is refused. */
+function visitId() {
+  let id = null
+  try { id = sessionStorage.getItem(VISIT_KEY) } catch { /* storage refused: a new id each time */ }
+  if (!id || !/^[a-z0-9]{16}$/.test(id)) {
+    id = [...crypto.getRandomValues(new Uint8Array(16))].map(byte => "abcdefghijklmnopqrstuvwxyz0123456789"[byte % 36]).join("")
+    try { sessionStorage.setItem(VISIT_KEY, id) } catch { /* see above */ }
+  }
+  return id
+}
 
 /** This page's id as the records name it, the same in every language. */
 export function pageId() {
@@ -14,8 +27,9 @@ export function pageId() {
 
 export function sendEvent(event) {
   const contract = strings.events
-  if (!contract || !navigator.sendBeacon) return false
-  const bounded = Object.fromEntries(Object.entries({ ...event, lang: pageLanguage })
-    .map(([key, value]) => [key, String(value).slice(0, contract.maxText)]))
-  return navigator.sendBeacon(new URL(contract.endpoint, SITE_ROOT), JSON.stringify(bounded))
+  const body = contract && navigator.sendBeacon && eventBody(event, contract, pageLanguage)
+  if (!body) return false
+  const url = new URL(contract.endpoint, SITE_ROOT)
+  url.searchParams.set(contract.visit, visitId())
+  return navigator.sendBeacon(url, body)
 }

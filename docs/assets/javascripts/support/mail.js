@@ -5,7 +5,7 @@
  */
 
 import { brandName, osName } from "../checks/platform.js"
-import { strings, visit } from "../site.js"
+import { fragment, strings, visit } from "../site.js"
 import { REPORT_KEY, mailtoHref } from "./contract.js"
 
 export function openMail(link, chosenOs) {
@@ -15,7 +15,9 @@ export function openMail(link, chosenOs) {
   // The tab the candidate chose, else their own system's (decided before the first paint), so the link opens what they see.
   const os = chosenOs() ?? document.documentElement.dataset.os
   if (os) here.search = `?os=${os}`
-  here.hash = location.hash
+  // Only a step of this page: an address someone made up (or made long) is not copied into the mail.
+  const step = fragment()
+  here.hash = step && document.getElementById(step) ? `#${step}` : ""
   const mail = strings.mail
   link.href = mailtoHref({
     address,

@@ -27,7 +27,7 @@ const NO_RESULTS = materialConfig.translations["search.result.none"]
 
 function reportIfEmpty(value) {
   const meta = document.querySelector(".md-search-result__meta")
-  const query = strings.events && reportableQuery(value, strings.events.maxText)
+  const query = strings.events && reportableQuery(value, strings.events)
   if (!query || meta?.textContent.trim() !== NO_RESULTS || reported.has(query)) return
   reported.add(query)
   sendEvent({ kind: "search", query })

@@ -1,0 +1,206 @@
+"""Hostile input against the production nginx and the pages: nothing breaks, leaks or hangs.
+
+Every loop is bounded and runs on loopback; no outcome depends on how fast the machine is (limits that
+could refill during a test are set so low that they cannot).
+"""
+
+import concurrent.futures
+import http.client
+import json
+import socket
+import ssl
+import time
+import urllib.parse
+
+import pytest
+
+from conftest import FAKE_DEVICES, ROOT, copy_project, https_get, run_build, serve_directory
+from helpsite.events import personal
+from helpsite.device_checks import UPLOAD_SINK
+
+CASES = json.loads((ROOT / "tests" / "fixtures" / "personal-data.json").read_text(encoding="utf-8"))
+VISIT = "?v=abcdefgh12345678"
+
+
+def post(served, body, origin=True, visit=VISIT, headers=None):
+    headers = {"Content-Type": "text/plain;charset=UTF-8", **(headers or {})}
+    if origin:
+        headers.setdefault("Origin", served.https.rstrip("/"))
+    return https_get(served.https + "events" + visit, "POST", headers, body if isinstance(body, bytes) else body.encode())
+
+
+def logged(served, count: int) -> list[dict]:
+    """The logged events once there are `count` (nginx writes a line just after it answers), or what is there."""
+    deadline = time.monotonic() + 30
+    while True:
+        lines = served.events_log.read_text(encoding="utf-8").splitlines()
+        if len(lines) >= count or time.monotonic() > deadline:
+            return [json.loads(json.loads(line)["body"]) for line in lines]
+        time.sleep(0.1)
+
+
+@pytest.fixture
+def server(site_dir):
+    with serve_directory(site_dir) as served:
+        yield served
+
+
+NOT_EVENTS = {
+    "not UTF-8": b'{"kind":"search","lang":"kk","query":"caf\xe9 au lait"}',
+    "unknown kind": '{"kind":"visit","lang":"kk","query":"камера"}',
+    "a field too many": '{"kind":"search","lang":"kk","query":"камера","name":"Иван"}',
+    "fields in another order": '{"kind":"search","query":"камера","lang":"kk"}',
+    "a language the site has not": '{"kind":"search","lang":"en","query":"камера"}',
+    "a page id with markup": '{"kind":"feedback","page":"<b>x</b>","lang":"kk","answer":"no"}',
+    "an answer not offered": '{"kind":"feedback","page":"errors/camera","lang":"kk","answer":"maybe"}',
+    "a query too long": '{"kind":"search","lang":"kk","query":"' + "х" * 65 + '"}',
+    "an escape hiding an @": '{"kind":"search","lang":"kk","query":"ivan\\u0040mail.kz"}',
+    "a terminal escape": '{"kind":"check","page":"check","lang":"kk","check":"camera","status":"fail","error":"\\u001b[31m"}',
+    "not JSON": "kind=search&query=камера",
+}
+
+
+def test_only_events_of_the_contract_reach_the_log_and_nothing_personal(server):
+    assert post(server, '{"kind":"search","lang":"kk","query":"камера жоқ"}').status == 204
+    assert post(server, '{"kind":"feedback","page":"errors/camera","lang":"ru","answer":"no"}').status == 204
+    for name, body in NOT_EVENTS.items():
+        assert post(server, body).status == 400, name
+    for query in CASES["personal"]:
+        assert personal(query), query  # the report's rule agrees with the page's and nginx's
+        assert post(server, json.dumps({"kind": "search", "lang": "kk", "query": query}, ensure_ascii=False, separators=(",", ":"))).status == 400, query
+    for query in CASES["not_personal"]:
+        assert not personal(query)
+        assert post(server, json.dumps({"kind": "search", "lang": "ru", "query": query}, ensure_ascii=False, separators=(",", ":"))).status == 204
+    assert logged(server, 2 + len(CASES["not_personal"])) == [{"kind": "search", "lang": "kk", "query": "камера жоқ"},
+                              {"kind": "feedback", "page": "errors/camera", "lang": "ru", "answer": "no"},
+                              *({"kind": "search", "lang": "ru", "query": query} for query in CASES["not_personal"])]
+
+
+def test_events_come_from_the_sites_own_pages_only(server):
+    event = '{"kind":"search","lang":"kk","query":"камера"}'
+    assert post(server, event, origin=False).status == 403
+    assert post(server, event, headers={"Origin": "https://evil.example"}).status == 403
+    assert https_get(server.https + "events").status == 403
+    assert server.events_log.read_text(encoding="utf-8") == ""
+
+
+def test_refused_events_leave_no_address_or_agent_in_any_log(site_dir):
+    agent = {"User-Agent": "Mozilla/5.0 (agent-marker)"}
+    with serve_directory(site_dir, events_rate="1r/m", events_burst=1) as served:
+        statuses = {post(served, '{"kind":"search","lang":"kk","query":"камера"}', headers=agent).status for _ in range(3)}
+        # Each of the others from a visit of its own, so the limit held by the first does not answer for them.
+        statuses.add(post(served, b"x" * 5000, headers=agent, visit="?v=bigbodyvisit0001").status)
+        statuses.add(post(served, "not an event", headers=agent, visit="?v=notanevent000001").status)
+        statuses.add(post(served, "{}", origin=False, headers=agent, visit="?v=noorigin00000001").status)
+        logs = "".join(path.read_text(encoding="utf-8") for path in (served.events_log, served.access_log, served.error_log))
+    assert statuses == {204, 429, 413, 400, 403}
+    assert "127.0.0.1" not in logs and "agent-marker" not in logs and "client:" not in logs
+
+
+def test_an_exam_centre_behind_one_address_loses_no_event_while_one_client_flooding_is_held(site_dir):
+    """300 candidates behind one address, ten events each, all at once: every one is logged."""
+    with serve_directory(site_dir) as served:
+        def candidate(number):
+            visit = f"?v=candidate{number:08d}"
+            return [post(served, '{"kind":"check","page":"check","lang":"kk","check":"camera","status":"pass","error":"none"}',
+                         visit=visit).status for _ in range(10)]
+
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            statuses = [status for answers in pool.map(candidate, range(300)) for status in answers]
+        assert statuses.count(204) == 3000
+        assert len(logged(served, 3000)) == 3000
+    # One client sending far more than a page does: held after its burst, told when to come back.
+    with serve_directory(site_dir, events_rate="1r/m", events_burst=5) as served:
+        answers = [post(served, '{"kind":"search","lang":"kk","query":"камера"}') for _ in range(12)]
+        assert [answer.status for answer in answers] == [204] * 6 + [429] * 6
+        assert all(answer.getheader("Retry-After") == "10" for answer in answers[6:])
+
+
+def _connection(served):
+    parts = urllib.parse.urlsplit(served.https)
+    return http.client.HTTPSConnection(parts.hostname, parts.port, timeout=30, context=ssl._create_unverified_context())
+
+
+def test_a_chunked_event_is_logged_whole(server):
+    body = '{"kind":"search","lang":"kk","query":"бөліктермен жіберілген"}'.encode()
+    connection = _connection(server)
+    connection.request("POST", "/events" + VISIT, body=iter([body[:20], body[20:]]), encode_chunked=True,
+                       headers={"Origin": server.https.rstrip("/"), "Content-Type": "text/plain"})
+    assert connection.getresponse().status == 204
+    connection.close()
+    assert logged(server, 1) == [{"kind": "search", "lang": "kk", "query": "бөліктермен жіберілген"}]
+
+
+def test_slow_bodies_from_one_address_neither_starve_the_site_nor_lose_a_slow_event(server):
+    parts = urllib.parse.urlsplit(server.https)
+    context = ssl._create_unverified_context()
+    body = '{"kind":"search","lang":"kk","query":"баяу жіберілді"}'.encode()
+    held = []
+    try:
+        for _ in range(300):  # each sends its headers and the start of its body, then waits
+            raw = socket.create_connection((parts.hostname, parts.port), timeout=30)
+            tls = context.wrap_socket(raw, server_hostname=parts.hostname)
+            tls.sendall(b"POST /events" + VISIT.encode() + b" HTTP/1.1\r\nHost: x\r\nOrigin: " + server.https.rstrip("/").encode()
+                        + b"\r\nContent-Type: text/plain\r\nContent-Length: " + str(len(body)).encode() + b"\r\n\r\n" + body[:8])
+            held.append(tls)
+        assert https_get(server.https + "errors/camera/").status == 200  # other visitors are served meanwhile
+        slow = held[0]  # a slow candidate's event, finished late, is still logged
+        slow.sendall(body[8:])
+        assert slow.recv(64).startswith(b"HTTP/1.1 204")
+    finally:
+        for connection in held:
+            connection.close()
+    assert {"kind": "search", "lang": "kk", "query": "баяу жіберілді"} in logged(server, 1)
+
+
+def test_the_speed_tests_uploads_are_accepted(server):
+    for size in (2 * 1024 * 1024, 4 * 1024 * 1024):
+        assert https_get(server.https + UPLOAD_SINK, "POST", {"Content-Type": "application/octet-stream"}, b"\0" * size).status == 204
+
+
+def test_the_http_redirect_names_the_sites_host_not_the_clients(server):
+    answer = https_get(server.http + "errors/camera/?os=macos", headers={"Host": "evil.example"})
+    assert answer.status == 301
+    assert answer.getheader("Location") == server.https + "errors/camera/?os=macos"
+
+
+PAGE_ERRORS = "window.__errors = []; addEventListener('error', event => window.__errors.push(String(event.message)))"
+
+
+@pytest.fixture(scope="module")
+def moved_step_site(tmp_path_factory):
+    """The site with a step that moved (errors/camera#old-step -> #restart): its page carries the moved anchors."""
+    project = copy_project(tmp_path_factory.mktemp("moved"))
+    published = project / "docs" / "records" / "_published.yml"
+    text = published.read_text(encoding="utf-8")
+    text = text.replace("  errors/camera: [", "  errors/camera: [old-step, ").replace("moved: {}", "moved:\n  errors/camera#old-step: errors/camera#restart")
+    published.write_text(text, encoding="utf-8")
+    site = project / "site"
+    built = run_build(site, cwd=project)
+    assert built.returncode == 0, built.stdout + built.stderr
+    with serve_directory(site) as served:
+        yield served.https
+
+
+def test_a_hostile_address_breaks_no_component_of_the_page(launch, moved_step_site):
+    base_url = moved_step_site
+    browser = launch(*FAKE_DEVICES)
+    page = browser.new_page()
+    page.add_init_script(PAGE_ERRORS)
+    page.goto(f"{base_url}errors/camera/#old-step")
+    page.wait_for_url(f"{base_url}errors/camera/#restart")  # what the moved anchors are for
+    for fragment in ("#%E0%A4%A", "#__proto__", "#constructor", "#" + "x" * 5000):
+        page.goto(f"{base_url}errors/camera/?os=constructor{fragment}")
+        page.wait_for_function("() => document.querySelector('.copy-link')?.dataset.ready !== undefined")
+        assert page.evaluate("window.__errors") == [], fragment
+        assert urllib.parse.urlsplit(page.url).path.endswith("/errors/camera/"), page.url  # not sent anywhere
+        language = page.locator("a.md-select__link[hreflang=ru]")
+        language.dispatch_event("click")
+        assert "os=constructor" not in language.get_attribute("href")
+    page.goto(f"{base_url}errors/camera/#" + "%E0%A4" * 900)
+    page.locator("[data-support-mail]").first.click()
+    page.wait_for_function("() => document.querySelector('[data-support-mail]').href.includes('body=')")
+    href = page.locator("[data-support-mail]").first.get_attribute("href")
+    assert href.startswith("mailto:") and len(href) <= 2000
+    assert page.evaluate("window.__errors") == []
+    browser.close()
