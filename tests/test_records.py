@@ -108,7 +108,7 @@ def test_os_menu_paths_are_quoted_per_language_and_only_confirmed_texts_as_exact
     # Russian one, each as exact only where the vendor's strings confirm it.
     assert ("«Пуск > Параметры > Конфиденциальность и защита > Камера» («Start > Settings > Privacy & security > Camera»)"
             in windows.ru)
-    assert ("«Пуск > Параметры > Конфиденциальность > Камера» (қазақша шамамен: Бастау > Параметрлер > Құпиялылық > "
+    assert ("«Пуск > Параметры > Конфиденциальность > Камера» (қазақша, расталмаған: Бастау > Параметрлер > Құпиялылық > "
             "Камера)") in windows.kk
     assert "«Разрешить настольным приложениям доступ к камере» («Let desktop apps access your camera»)" in windows.ru
     # No vendor string for the Windows 10 camera switch: not a quote, and said to be unconfirmed.
@@ -135,8 +135,8 @@ def test_chrome_labels_are_the_installed_chromiums_on_each_site():
     kk, ru = files["help/allow-camera-microphone.md"], files["help/allow-camera-microphone.ru.md"]
     # Russian Chrome first on both sites (it follows the system's language); Kazakh next on the Kazakh site,
     # marked as approximate where the shipped Russian is newer than the Kazakh translation; English on the Russian one.
-    assert "«Настроить» (қазақша шамамен: Басқару)" in kk and "«Настроить» («Manage»)" in ru
-    assert "«Разрешить, когда я на сайте» (қазақша шамамен: Сайтқа кірген кезде рұқсат беру)" in kk
+    assert "«Настроить» (қазақша, расталмаған: Басқару)" in kk and "«Настроить» («Manage»)" in ru
+    assert "«Разрешить, когда я на сайте» (қазақша, расталмаған: Сайтқа кірген кезде рұқсат беру)" in kk
     assert "«Разрешить в этот раз» («Осы уақытқа рұқсат ету»)" in kk
     assert "«Запретить» («Never allow»)" in ru
     for retired in ("Реттеу", "Управление", "Разрешить при нахождении", "Медиа құрылғының", "медиаустройств",
