@@ -120,7 +120,8 @@ bench: build tools $(NODE_READY)
 	$(PY) scripts/bench_events.py site
 
 # What fails candidates, from nginx's event logs: LOGS="/var/log/nginx/help-events.log*" (gzipped
-# rotations too; several servers: copy their logs side by side and pass them all). Writes events-report.html.
+# rotations too; several servers: copy their logs side by side and pass them all). Writes events-report.html
+# in REPORT_LANG (ru by default, or kk), its links to SITE_URL.
 LOGS ?= .prod/events.log
 report: $(READY)
 	$(PY) scripts/events_report.py --output events-report.html $(LOGS)

@@ -5,8 +5,8 @@
 (1) 50 clients (each its own loopback address, 127.0.1.x) send 40 events
 each, as fast as they can, within the per-client burst: requests per second
 with the count of anything but 204 (must be 0). (2) One client sends 200 at
-once: how many the limit answers 429. (3) The report over 1,000,000
-generated events: seconds to read and to write the HTML.
+once: how many the limit answers 429. (3) The report over 1,000,
+1,000,000 and 10,000,000 generated events: seconds and peak memory.
 """
 
 from __future__ import annotations
@@ -14,8 +14,10 @@ from __future__ import annotations
 import concurrent.futures
 import http.client
 import json
+import os
 import random
 import ssl
+import subprocess
 import sys
 import tempfile
 import time
@@ -24,7 +26,6 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import events_report  # noqa: E402
 from helpsite.events import log_line  # noqa: E402
 from local_nginx import serve_directory  # noqa: E402
 from nginx_config import EVENTS_BURST  # noqa: E402
@@ -83,20 +84,36 @@ def generated_log(path: Path, count: int) -> None:
             log.write(log_line(f"2026-06-10T{hour:02d}:{index % 60:02d}:00+05:00", json.dumps(event, ensure_ascii=False)) + "\n")
 
 
+def report_run(logs: list[Path], output: Path) -> tuple[float, int]:
+    """`make report` on `logs` as its own process: seconds and peak memory (KiB) of that process alone."""
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, str(Path(__file__).parent / "events_report.py"), "--output",
+                                str(output), *map(str, logs)], stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise SystemExit(f"bench_events: the report failed on {logs[0]} (exit {process.returncode})")
+    return time.perf_counter() - started, usage.ru_maxrss
+
+
 def report_time() -> None:
-    folder = Path(tempfile.mkdtemp(prefix="bench-events-"))
-    log = folder / "events.log"
-    generated_log(log, 1_000_000)
-    started = time.perf_counter()
-    report = events_report.read([log])
-    read_seconds = time.perf_counter() - started
-    started = time.perf_counter()
-    html = events_report.render_html(report)
-    html_seconds = time.perf_counter() - started
-    print(f"make report: {report.lines:,} events ({log.stat().st_size / 2**20:.0f} MB) read in {read_seconds:.1f} s, "
-          f"HTML ({len(html) / 1024:.0f} KB) in {html_seconds:.1f} s")
-    log.unlink()
-    folder.rmdir()
+    """The report on 1,000 / 1,000,000 / 10,000,000 events: memory must not grow with the logs."""
+    with tempfile.TemporaryDirectory(prefix="bench-events-") as folder:
+        small, million = Path(folder) / "small.log", Path(folder) / "million.log"
+        generated_log(small, 1_000)
+        generated_log(million, 1_000_000)
+        runs = {"1,000": [small], "1,000,000": [million]}
+        ten = Path(folder) / "ten-million.log"
+        with ten.open("wb") as combined:  # ten copies: the same events, ten times the lines
+            for _ in range(10):
+                combined.write(million.read_bytes())
+        runs["10,000,000"] = [ten]
+        for label, logs in runs.items():
+            output = Path(folder) / "report.html"
+            seconds, peak = report_run(logs, output)
+            size = sum(log.stat().st_size for log in logs) / 2**20
+            print(f"make report on {label} events ({size:,.0f} MB): {seconds:.1f} s, peak memory {peak / 1024:.0f} MiB, "
+                  f"HTML {output.stat().st_size / 1024:.0f} KB")
 
 
 if __name__ == "__main__":

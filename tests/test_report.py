@@ -1,18 +1,29 @@
-"""`make report` (scripts/events_report.py) on logs with known contents, rotated, broken, missing."""
+"""`make report` (scripts/events_report.py, helpsite/event_log.py) on logs with known and hostile contents."""
 
 import gzip
 import json
+import os
 import re
 import subprocess
 import sys
 
 import pytest
+from markupsafe import escape
 
-from conftest import ROOT
-from events_report import read, summary
+from conftest import RECORDS, ROOT
+from events_report import look_first, render_html, summary
+from helpsite import LANGUAGES
+from helpsite.event_log import MAX_LINE, read
 from helpsite.events import log_line
+from helpsite.load import load_site
 
 PYTHON = sys.executable
+SITE_URL = "https://help.example.test/"
+
+
+@pytest.fixture(scope="module")
+def site():
+    return load_site(RECORDS)
 
 
 def event(kind, **fields):
@@ -25,10 +36,16 @@ def write_log(path, lines, compress=False):
     return path
 
 
+def run_report(*arguments, lang="ru"):
+    return subprocess.run([PYTHON, "scripts/events_report.py", "--lang", lang, "--site-url", SITE_URL, *map(str, arguments)],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+
+
 KNOWN = (
     [log_line(f"2026-06-10T08:{m:02d}:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no")) for m in range(5)]
     + [log_line("2026-06-10T08:30:00+05:00", event("reason", page="errors/camera", lang="kk", reason="mismatch"))] * 3
     + [log_line("2026-06-10T08:31:00+05:00", event("reason", page="errors/camera", lang="kk", reason="not-found"))]
+    + [log_line("2026-06-10T08:32:00+05:00", event("reason", page="errors/microphone", lang="ru", reason="no-help"))] * 2
     + [log_line("2026-06-10T09:00:00+05:00", event("feedback", page="errors/camera", lang="ru", answer="yes"))] * 2
     + [log_line("2026-06-10T09:05:00+05:00", event("check", page="check", lang="ru", check="camera", status="fail",
                                                    error="NotAllowedError"))] * 4
@@ -38,81 +55,146 @@ KNOWN = (
                                                    error="none"))] * 6
     + [log_line("2026-06-10T10:00:00+05:00", event("search", lang="ru", query="Вебка не видит"))] * 2
     + [log_line("2026-06-10T10:01:00+05:00", event("search", lang="ru", query="вебка не видит "))]
-    + [log_line("2026-06-10T10:02:00+05:00", event("search", lang="kk", query='"камера" & <микрофон'))]  # markup: dropped
+    + [log_line("2026-06-10T10:02:00+05:00", event("search", lang="kk", query="камера <b>қосылмайды</b>"))]
+    # Nginx writes UTC when the server runs in UTC: 04:10 UTC is 09:10 in Astana.
+    + [log_line("2026-06-10T04:10:00+00:00", event("search", lang="kk", query="микрофон"))]
 )
 
 
 def test_known_counts_are_reported_exactly(tmp_path):
-    report = read([write_log(tmp_path / "events.log", KNOWN)])
-    assert report.lines == len(KNOWN) == 26
-    assert report.dropped == 1
-    assert report.by_kind == {"check": 11, "feedback": 7, "reason": 4, "search": 3}
-    assert report.feedback == [("errors/camera", "kk", 0, 5, 3, 0, 1), ("errors/camera", "ru", 2, 0, 0, 0, 0)]
-    assert report.checks == [("camera", "fail", "NotAllowedError", 4), ("internet", "warn", "slow", 1)]
-    assert report.searches == [("ru", "вебка не видит", 3)]
-    assert [(hour.hour, kind, count) for hour, kind, count in report.hourly] == [
-        (8, "feedback", 5), (8, "reason", 4), (9, "check", 11), (9, "feedback", 2), (10, "search", 3)]
+    reading = read([write_log(tmp_path / "events.log", KNOWN)], LANGUAGES)
+    assert (reading.lines, reading.events, sum(reading.dropped.values())) == (len(KNOWN), 29, 0)
+    assert reading.by_kind == {"check": 11, "feedback": 7, "reason": 6, "search": 5}
+    assert reading.feedback == [("errors/camera", "kk", 0, 5, 3, 0, 1), ("errors/camera", "ru", 2, 0, 0, 0, 0),
+                                ("errors/microphone", "ru", 0, 0, 0, 2, 0)]
+    assert reading.checks == [("camera", "fail", "NotAllowedError", 4), ("internet", "warn", "slow", 1)]
+    assert reading.searches[0] == ("ru", "вебка не видит", 3)
+    assert [(hour.hour, kind, count) for hour, kind, count in reading.hourly] == [
+        (8, "feedback", 5), (8, "reason", 6), (9, "check", 11), (9, "feedback", 2), (9, "search", 1), (10, "search", 4)]
+    assert look_first(reading) == [("errors/camera", "kk", 3, 0, 3), ("errors/microphone", "ru", 0, 2, 2)]
 
 
-def test_rotated_gzipped_logs_and_several_servers_add_up(tmp_path):
-    logs = [write_log(tmp_path / "events.log", KNOWN), write_log(tmp_path / "events.log.1.gz", KNOWN, compress=True),
-            write_log(tmp_path / "other-server.log", KNOWN[:5])]
-    report = read(logs)
-    assert report.lines == 2 * 26 + 5
-    assert report.by_kind["feedback"] == 2 * 7 + 5
+def test_rotated_logs_several_servers_and_a_file_named_twice(tmp_path):
+    first = write_log(tmp_path / "events.log", KNOWN)
+    rotated = write_log(tmp_path / "events.log.1.gz", KNOWN, compress=True)
+    renamed = write_log(tmp_path / "events.log.2", KNOWN[:5], compress=True)  # gzipped without .gz: known by its bytes
+    other = write_log(tmp_path / "other-server.log", KNOWN[:5])
+    os.link(first, tmp_path / "hard-link.log")
+    reading = read([first, rotated, renamed, other, first, tmp_path / "hard-link.log"], LANGUAGES)
+    assert reading.lines == 2 * len(KNOWN) + 10
+    assert reading.by_kind["feedback"] == 2 * 7 + 10
+    assert reading.files == [(str(first), "again"), (str(tmp_path / "hard-link.log"), "again")]
 
 
 BAD = {
-    "not JSON": "this is not json",
-    "body not JSON": log_line("2026-06-10T08:00:00+05:00", "kind=feedback"),
-    "unknown kind": log_line("2026-06-10T08:00:00+05:00", event("click", page="errors/camera", lang="kk")),
-    "unknown field": log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no", email="a@b.kz")),
-    "missing field": log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", answer="no")),
-    "value not offered": log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="maybe")),
-    "too long": log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="к" * 65)),
-    "markup": log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="<img src=x onerror=alert(1)>")),
-    "number instead of text": log_line("2026-06-10T08:00:00+05:00", '{"kind":"search","lang":"kk","query":5}'),
-    "no time": json.dumps({"body": event("search", lang="kk", query="камера")}),
+    "not JSON": ("this is not json", "not-json"),
+    "body not JSON": (log_line("2026-06-10T08:00:00+05:00", "kind=feedback"), "not-json"),
+    "unknown kind": (log_line("2026-06-10T08:00:00+05:00", event("click", page="errors/camera", lang="kk")), "unknown kind"),
+    "extra field": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no",
+                                                                email="a@b.kz")), "unknown or missing field"),
+    "missing field": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", answer="no")),
+                      "unknown or missing field"),
+    "value not offered": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk",
+                                                                      answer="maybe")), "not a choice"),
+    "page with markup": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="<script>", lang="kk", answer="no")),
+                         "not a page or code"),
+    "too long a query": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="к" * 65)), "not a query"),
+    "terminal escape": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="\x1b[2J\x1b[31mкамера")),
+                        "not a query"),
+    "e-mail address": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="aigerim＠mail.kz")),
+                       "personal data"),
+    "phone number": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="ru", query="+7 701 234 56 78")),
+                     "personal data"),
+    "number instead of text": (log_line("2026-06-10T08:00:00+05:00", '{"kind":"search","lang":"kk","query":5}'), "not text"),
+    "no time": (json.dumps({"body": event("search", lang="kk", query="камера")}), "bad-time"),
+    "time without a zone": (log_line("2026-06-10T08:00:00", event("search", lang="kk", query="камера")), "bad-time"),
+    "year past 9999": (log_line("99999-06-10T08:00:00+05:00", event("search", lang="kk", query="камера")), "bad-time"),
+    "not UTF-8": ('{"time":"2026-06-10T08:00:00+05:00","body":"\udcff"}', "not-utf-8"),
 }
 
 
-@pytest.mark.parametrize("line", BAD.values(), ids=BAD.keys())
-def test_each_bad_event_is_dropped_and_counted(tmp_path, line):
-    report = read([write_log(tmp_path / "events.log", [KNOWN[0], line, KNOWN[0]])])
-    assert (report.lines, report.dropped, report.by_kind) == (3, 1, {"feedback": 2})
-
-
-def test_a_log_cut_in_the_middle_of_a_line_reports_everything_before_it(tmp_path):
+@pytest.mark.parametrize("line, reason", BAD.values(), ids=BAD.keys())
+def test_each_bad_line_is_dropped_with_its_reason_in_both_languages(tmp_path, site, line, reason):
     log = tmp_path / "events.log"
-    log.write_text("\n".join(KNOWN[:10]) + "\n" + KNOWN[10][:25], encoding="utf-8")
-    report = read([log])
-    assert (report.lines, report.dropped, sum(report.by_kind.values())) == (11, 1, 10)
+    log.write_bytes((KNOWN[0] + "\n" + line + "\n" + KNOWN[0] + "\n").encode("utf-8", "surrogateescape"))
+    reading = read([log], LANGUAGES)
+    assert (reading.lines, dict(reading.dropped), reading.by_kind) == (3, {reason: 1}, {"feedback": 2})
+    assert reason in site.texts.report.drop_reasons  # the staff read why, in their language
 
 
-def test_stored_text_is_shown_inert_in_the_html(tmp_path):
-    quoted = log_line("2026-06-10T10:00:00+05:00", event("search", lang="ru", query='камера "не" & работает'))
-    log = write_log(tmp_path / "events.log", KNOWN + [quoted])
+def test_hostile_files_are_named_and_what_came_before_stays_counted(tmp_path):
+    good = write_log(tmp_path / "events.log", KNOWN)
+    cut = tmp_path / "events.log.3.gz"
+    cut.write_bytes(gzip.compress("".join(line + "\n" for line in KNOWN * 200).encode())[:-4000])
+    binary = tmp_path / "core"
+    binary.write_bytes(bytes(range(256)) * 64)
+    utf16 = write_log(tmp_path / "events-utf16.log", [])
+    utf16.write_bytes("\n".join(KNOWN).encode("utf-16"))
+    endless = tmp_path / "one-long-line.log"
+    endless.write_bytes(b"x" * (50 * MAX_LINE) + b"\n" + (KNOWN[0] + "\n").encode())
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    reading = read([good, cut, binary, utf16, endless, folder, tmp_path / "missing.log"], LANGUAGES)
+    problems = dict(reading.files)
+    assert problems == {str(cut): "cut-short", str(binary): "no-events", str(utf16): "no-events",
+                        str(folder): "folder", str(tmp_path / "missing.log"): "missing"}
+    counted_before_the_cut = reading.by_kind["feedback"] - 7 - 1  # less the good log's and the long-line file's
+    assert 0 < counted_before_the_cut < 200 * 7
+    assert reading.dropped["too-long"] == 1
+
+
+def test_html_in_both_languages_puts_what_to_look_at_first(tmp_path, site):
+    reading = read([write_log(tmp_path / "events.log", KNOWN)], LANGUAGES)
+    for lang in LANGUAGES:
+        html = render_html(reading, site, lang, SITE_URL)
+        texts = site.texts.report
+        headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
+        assert headings[0] == texts.first_title[lang]
+        assert f'<html lang="{lang}">' in html and f"<title>{texts.title[lang]}</title>" in html
+        camera = site.pages["camera"].record.title[lang]
+        # The page to look at first, by its title, linked to the published page in the language the answers came in.
+        page_in = {"kk": SITE_URL + "errors/camera/", "ru": SITE_URL + "ru/errors/camera/"}
+        assert f'<a href="{page_in["kk"]}">{escape(camera)}</a>' in html
+        assert f'<a href="{page_in["ru"]}">{escape(camera)}</a>' in html
+        # A failed check names the page and step that fix it.
+        fix = site.pages["allow-camera-microphone"]
+        assert f'href="{SITE_URL}{"ru/" if lang == "ru" else ""}{fix.path}/#unblock"' in html
+        other = [text[other] for other in LANGUAGES if other != lang
+                 for text in (texts.first_title, texts.errors_title, texts.checks_title) if text[other] != text[lang]]
+        assert not any(text in html for text in other)
+        assert html.count("<svg") == 3  # events per hour, answers, failed checks
+        assert not re.search(r"""src=["']?https?:|url\((?!#)|@import""", html)  # nothing loads from elsewhere
+
+
+def test_stored_text_stays_plain_text(tmp_path, site):
+    tricky = [log_line("2026-06-10T10:00:00+05:00", event("search", lang="ru", query='$^$ <img src=x onerror=alert(1)>'))]
+    reading = read([write_log(tmp_path / "events.log", KNOWN + tricky)], LANGUAGES)
+    html = render_html(reading, site, "ru", SITE_URL)
+    assert "$^$ &lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
+
+
+def test_the_command_names_files_and_drops_in_the_staff_language(tmp_path):
+    log = write_log(tmp_path / "events.log", KNOWN + [BAD["terminal escape"][0]])
     output = tmp_path / "report.html"
-    result = subprocess.run([PYTHON, "scripts/events_report.py", "--output", str(output), str(log)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    html = output.read_text(encoding="utf-8")
-    assert "камера &#34;не&#34; &amp; работает" in html and 'камера "не" & работает' not in html
-    assert html.count("<svg") == 3  # timeline, answers, failed checks
-    assert not re.search(r"""(src|href)=["']?https?:|url\((?!#)|@import""", html)  # nothing loads from other hosts
-    assert "27 lines, 26 events" in result.stdout
+    result = run_report("--output", output, log, tmp_path / "gone.log")
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    assert result.stdout.splitlines()[:4] == [
+        "Справочный сайт: что мешает кандидатам",
+        f"Строк в журналах: {len(KNOWN) + 1}, событий: 29, отброшено строк: 1.",
+        f"  {tmp_path / 'gone.log'}: файла нет",
+        "  не поисковый запрос: 1"]
+    assert "\x1b" not in result.stdout
+    assert output.read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="ru">')
 
 
 @pytest.mark.parametrize("files", ["missing", "empty"])
-def test_a_missing_or_empty_log_gives_an_empty_report_and_a_clear_line(tmp_path, files):
+def test_no_logs_give_an_empty_report_and_a_clear_line(tmp_path, site, files):
     log = tmp_path / "events.log"
     if files == "empty":
         log.write_text("", encoding="utf-8")
     output = tmp_path / "report.html"
-    result = subprocess.run([PYTHON, "scripts/events_report.py", "--output", str(output), str(log)], cwd=ROOT,
-                            capture_output=True, text=True)
-    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
-    assert "no events: the logs are empty or missing" in result.stdout
-    assert (f"missing log: {log}" in result.stdout) == (files == "missing")
-    assert "No events" in output.read_text(encoding="utf-8")
-    assert summary(read([log])).endswith("no events: the logs are empty or missing")
+    result = run_report("--output", output, log, lang="kk")
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    assert site.texts.report.no_events["kk"] in result.stdout
+    assert site.texts.report.no_events["kk"] in output.read_text(encoding="utf-8")
+    assert summary(read([log], LANGUAGES), site, "kk").endswith(site.texts.report.no_events["kk"])

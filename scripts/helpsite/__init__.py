@@ -32,14 +32,22 @@ from mkdocs.utils.yaml import yaml_load
 CONFIG_FILE = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 
 
-def configured_languages(config_file: Path = CONFIG_FILE) -> tuple[tuple[str, ...], str]:
-    """The site's languages in order and the default one (served at the root): the i18n plugin's, one source."""
+def _i18n_languages(config_file: Path) -> list[dict]:
     with open(config_file, encoding="utf-8") as stream:
         plugins = yaml_load(stream)["plugins"]
-    i18n = next(plugin["i18n"] for plugin in plugins if isinstance(plugin, dict) and "i18n" in plugin)
-    languages = tuple(language["locale"] for language in i18n["languages"])
-    default = next(language["locale"] for language in i18n["languages"] if language.get("default"))
-    return languages, default
+    return next(plugin["i18n"] for plugin in plugins if isinstance(plugin, dict) and "i18n" in plugin)["languages"]
+
+
+def configured_languages(config_file: Path = CONFIG_FILE) -> tuple[tuple[str, ...], str]:
+    """The site's languages in order and the default one (served at the root): the i18n plugin's, one source."""
+    languages = _i18n_languages(config_file)
+    return (tuple(language["locale"] for language in languages),
+            next(language["locale"] for language in languages if language.get("default")))
+
+
+def language_names(config_file: Path = CONFIG_FILE) -> dict[str, str]:
+    """Each site language by its own name (Қазақша, Русский), as the language switcher shows it."""
+    return {language["locale"]: language["name"] for language in _i18n_languages(config_file)}
 
 
 LANGUAGES, DEFAULT_LANGUAGE = configured_languages()

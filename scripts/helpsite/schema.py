@@ -267,12 +267,45 @@ class EndOfPage(Strict):
     email_report: Text
 
 
+class ReportTexts(Strict):
+    """The words of `make report`, the staff's report on the events (`{name}` is filled by the report)."""
+
+    title: Text
+    period: Text = Field(description="{first}, {last}: the first and last event, Astana time")
+    read: Text = Field(description="{lines}, {events}, {dropped}")
+    no_events: Text
+    dropped_title: Text
+    files_title: Text
+    file_problems: dict[Literal["missing", "folder", "unreadable", "cut-short", "no-events", "again"], Text]
+    drop_reasons: dict[Literal["not-utf-8", "too-long", "not-json", "bad-time", "unknown kind", "unknown or missing field",
+                               "not text", "not a choice", "not a page or code", "not a query", "personal data"], Text]
+    first_title: Text = Field(description="What to look at first")
+    first_intro: Text
+    first_none: Text
+    errors_title: Text
+    errors_intro: Text
+    feedback_title: Text
+    feedback_summary: Text = Field(description="{pages}, {yes}, {no}, {top}")
+    checks_title: Text
+    checks_summary: Text = Field(description="{failures}, {top}")
+    searches_title: Text
+    searches_summary: Text = Field(description="{searches}, {distinct}, {top}")
+    timeline_title: Text
+    timeline_summary: Text = Field(description="{hours}, {busiest}, {count}")
+    kinds: dict[Literal["feedback", "reason", "check", "search"], Text]
+    columns: dict[Literal["rank", "page", "language", "yes", "no", "reason_total", "check", "status", "error", "count",
+                          "fix", "query", "hour", "reason", "file", "problem"], Text]
+    none: Text = Field(description="an empty table's one cell")
+    written: Text = Field(description="{path}: the console's last line")
+
+
 class SiteTexts(Strict):
-    """`docs/records/_site.yml`: the home page, the generator's labels and the support contact."""
+    """`docs/records/_site.yml`: the home page, the generator's labels, the staff report and the support contact."""
 
     home: Home
     labels: Labels
     end_of_page: EndOfPage
+    report: Optional[ReportTexts] = Field(default=None, description="the words of make report (needed by it only)")
     support: Optional[Support] = Field(default=None, description="without it the support block is left out (the build warns)")
 
 
