@@ -7,14 +7,17 @@ could refill during a test are set so low that they cannot).
 import concurrent.futures
 import http.client
 import json
+import shutil
 import socket
 import ssl
+import subprocess
 import time
 import urllib.parse
 
 import pytest
+import yaml
 
-from conftest import FAKE_DEVICES, ROOT, copy_project, https_get, run_build, serve_directory
+from conftest import FAKE_DEVICES, ROOT, copy_project, https_get, problems_of, run_build, serve_directory
 from helpsite.events import personal
 from helpsite.device_checks import UPLOAD_SINK
 
@@ -204,3 +207,52 @@ def test_a_hostile_address_breaks_no_component_of_the_page(launch, moved_step_si
     assert href.startswith("mailto:") and len(href) <= 2000
     assert page.evaluate("window.__errors") == []
     browser.close()
+
+
+HOSTILE_RECORDS = yaml.safe_load((ROOT / "tests" / "fixtures" / "hostile-records.yml").read_text(encoding="utf-8"))["cases"]
+CAMERA_TEXT = "      kk: Операциялық жүйеде камераға рұқсат берілгенін тексеріңіз.\n"
+
+
+def hostile_copy(tmp_path, case: dict):
+    """A copy of the records with the camera record made hostile as `case` says."""
+    root = tmp_path / "docs" / "records"
+    shutil.copytree(ROOT / "docs" / "records", root)
+    camera = root / "errors" / "camera.yml"
+    if "whole_file" in case:
+        camera.write_text(case["whole_file"], encoding="utf-8")
+    elif "size" in case:
+        camera.write_bytes(b"#" * case["size"])
+    else:
+        text = camera.read_text(encoding="utf-8")
+        assert CAMERA_TEXT in text
+        new = case.get("new") or "к" * case["repeat"]
+        camera.write_text(text.replace(CAMERA_TEXT, "      kk: " + json.dumps(new, ensure_ascii=False) + "\n"),
+                          encoding="utf-8")
+    return root
+
+
+@pytest.mark.parametrize("case", HOSTILE_RECORDS.values(), ids=HOSTILE_RECORDS.keys())
+def test_a_hostile_record_is_refused_in_one_line(tmp_path, case):
+    problems = problems_of(hostile_copy(tmp_path, case))
+    expected = case["line"] if case["line"].startswith("docs/") else \
+        "docs/records/errors/camera.yml: record 'camera': " + case["line"]
+    assert expected in problems, "\n".join(problems)
+    assert all("\n" not in problem and len(problem) < 400 for problem in problems)
+
+
+def test_the_build_refuses_an_alias_bomb_at_once_and_keeps_everything(project_copy):
+    """A nine-level alias bomb: `make build` stops with one line, the last site and the generated pages stay."""
+    make = ["make", "--no-print-directory", "build"]
+    assert subprocess.run(make, cwd=project_copy, capture_output=True, text=True).returncode == 0
+    site = {p: p.read_bytes() for p in (project_copy / "site").rglob("*") if p.is_file()}
+    pages = {p: p.read_bytes() for p in (project_copy / "docs").rglob("*") if p.is_file() and "records" not in p.parts}
+    (project_copy / "docs" / "records" / "errors" / "camera.yml").write_text(
+        HOSTILE_RECORDS["yaml alias bomb"]["whole_file"], encoding="utf-8")
+    # The timeout only stops a hang from stalling the run; the refusal itself reads nine lines.
+    result = subprocess.run(make, cwd=project_copy, capture_output=True, text=True, timeout=600)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0 and "Traceback" not in output and "RecursionError" not in output
+    assert HOSTILE_RECORDS["yaml alias bomb"]["line"] in output
+    assert {p: p.read_bytes() for p in (project_copy / "site").rglob("*") if p.is_file()} == site
+    assert {p: p.read_bytes() for p in (project_copy / "docs").rglob("*")
+            if p.is_file() and "records" not in p.parts} == pages

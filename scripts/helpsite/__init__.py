@@ -4,7 +4,8 @@ Plain modules so the site can move to another generator later; MkDocs only
 sees them through scripts/mkdocs_hooks.py.
 
 - schema:        what a record, the shared steps, the site texts and the checks' texts may contain
-- load:          read and validate docs/records/, resolve shared steps, cross-check
+- load:          read and validate docs/records/, resolve shared steps, cross-check; record_yaml: the YAML a
+                 record may write (no anchors, aliases or repeated keys); markdown_safety: what its Markdown may publish
 - labels:        the interface label catalogue, quoted per page language; label_markdown: labels kept verbatim
                  in Markdown
 - chromium, chrome_pak: Chrome's strings from Chromium's translation files and the installed locale packs

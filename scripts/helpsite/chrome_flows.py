@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal, Optional
 
-import yaml
 from pydantic import Field, model_validator
 
 from .labels import REFERENCE, Catalogue
+from .record_yaml import load_yaml
 from .schema import Slug, Strict, did_you_mean
 
 FLOWS_FILE = "_chrome_flows.yml"
@@ -120,7 +120,7 @@ def check(flows: FlowsFile, site, catalogue: Catalogue, report) -> None:
 
 def quoted_by_step(page) -> dict[str, set[str]]:
     """Label ids a record quotes, by step id ("" for the page's own texts), read from its file as written."""
-    data = yaml.safe_load(page.source.read_text(encoding="utf-8"))
+    data = load_yaml(page.source.read_text(encoding="utf-8"))
     found: dict[str, set[str]] = {}
 
     def collect(key: str, value) -> None:

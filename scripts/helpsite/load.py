@@ -7,20 +7,21 @@ build shows the whole list.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import string
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import LANGUAGES
+from . import LANGUAGES, markdown_safety
 from . import chrome_flows
 from .chrome_flows import FLOWS_FILE, FlowsFile
 from .labels import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
 from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
+from .record_yaml import YAMLError, load_yaml
 
 RECORDS_FOLDER = "records"
 SHARED_STEPS_FILE = "_steps.yml"
@@ -42,6 +43,7 @@ RESERVED_IDS = frozenset({"index", LINKS_PAGE, SHORT_LINK_FOLDER, "assets", "sea
 
 # Anchors the renderer adds to every page besides the steps.
 PAGE_ANCHORS = frozenset({"related"})
+MAX_FILE_BYTES = 256 * 1024  # the largest file in docs/records/ is about 21 KB
 HOME_ANCHORS = ("errors", "guides", "help")  # the home page's sections: errors, guides (top-level pages), help
 
 
@@ -108,21 +110,6 @@ class Site:
     checks: CheckTexts
     labels: Catalogue
     chrome_flows: Optional[FlowsFile] = None  # docs/records/_chrome_flows.yml; a site without Chrome steps needs none
-
-
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """SafeLoader that refuses a key written twice instead of keeping the last."""
-
-    def construct_mapping(self, node, deep=False):
-        seen = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key '{key}'", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
 
 
 def _field_path(loc: tuple) -> str:
@@ -193,8 +180,13 @@ class Reader:
 
     def read(self, path: Path, model: type[BaseModel]) -> Optional[BaseModel]:
         try:
-            data = yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)
-        except yaml.YAMLError as error:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:
+                self.problems.append(f"{self.where(path)}: {size:,} bytes, more than {MAX_FILE_BYTES:,}: a record is a few "
+                                     "kilobytes; is this the right file?")
+                return None
+            data = load_yaml(path.read_text(encoding="utf-8"))
+        except YAMLError as error:
             mark = getattr(error, "problem_mark", None)
             place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
             problem = getattr(error, "problem", None) or str(error)
@@ -296,7 +288,8 @@ def _address_problem(page_id: str, anchor: str, pages: dict[str, Page], broken: 
     return None
 
 
-def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str]) -> None:
+def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str],
+                 from_path: str = "") -> None:
     for text in texts:
         for lang in LANGUAGES:
             for page_id, anchor in PAGE_LINK.findall(text[lang]):
@@ -304,6 +297,31 @@ def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pag
                 if problem:
                     target = f"page:{page_id}#{anchor}" if anchor else f"page:{page_id}"
                     reader.report(path, record, f"link {target}", f"{problem} ({lang} text)")
+            for href in markdown_safety.relative_links(text[lang]):
+                problem = _relative_problem(href, from_path, lang, pages, reader.root.parent)
+                if problem:
+                    reader.report(path, record, f"link {href}", f"{problem} ({lang} text)")
+
+
+def _relative_problem(href: str, from_path: str, lang: str, pages: dict[str, Page], docs: Path) -> Optional[str]:
+    """Why a relative link of a page (from_path; the site texts: the language's home) leads nowhere, or None."""
+    from .urls import page_url  # urls reads this module's Site
+
+    target, _, anchor = href.partition("#")
+    target = target.partition("?")[0]
+    here = page_url(from_path, lang)
+    resolved = posixpath.normpath(posixpath.join(here, target)) if target else here.rstrip("/")
+    if resolved.startswith("../") or resolved == "..":
+        return f"`{href}` leads outside the site"
+    by_url = {page_url(page.path, lang).rstrip("/"): page for page in pages.values()}
+    page = by_url.get("" if resolved == "." else resolved)
+    if page:
+        if anchor and anchor not in page.anchors() and anchor not in PAGE_ANCHORS:
+            return f"page '{page.id}' has no step '{anchor}'"
+        return None
+    if (docs / resolved).is_file():
+        return None
+    return f"`{href}` leads to no page or file of the site (write page:ID for a page)"
 
 
 def _check_fixes(reader: Reader, path: Path, checks: CheckTexts, pages: dict[str, Page], broken: set[str]) -> None:
@@ -373,7 +391,8 @@ def load_site(root: Path) -> Site:
                 reader.report(page.source, record.id, f"related[{index}]", f"no page '{related}'{did_you_mean(related, pages)}")
             elif related == record.id:
                 reader.report(page.source, record.id, f"related[{index}]", "a page cannot be related to itself")
-        _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages, broken)
+        _check_links(reader, page.source, record.id, _texts_of(record) + _texts_of(list(page.steps)), pages, broken,
+                     page.path)
     if texts is not None:
         _check_links(reader, root / SITE_TEXTS_FILE, "", _texts_of(texts), pages, broken)
     if checks is not None:

@@ -24,7 +24,7 @@ from pydantic import (
     model_validator,
 )
 
-from . import LANGUAGES
+from . import LANGUAGES, markdown_safety
 
 # Anchors and ids are part of the URLs staff send: ASCII kebab-case only.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -38,8 +38,16 @@ def _reject_html(value: str) -> str:
     return value
 
 
+def _publishable(value: str) -> str:
+    found = markdown_safety.problems(value)
+    if found:
+        raise ValueError("; ".join(found))
+    return value
+
+
 Prose = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html),
+    AfterValidator(_publishable),
 ]
 
 

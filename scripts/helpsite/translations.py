@@ -19,6 +19,7 @@ from typing import Optional
 import yaml
 
 from . import LANGUAGES
+from .record_yaml import load_yaml
 from .schemas import schema_of
 
 RECORD_FILE = "_translations.yml"
@@ -74,7 +75,7 @@ def _walk(data, path: str = ""):
 
 
 def pairs_of(relative: str, text: str) -> list[Pair]:
-    data = yaml.safe_load(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         return []
     record = str(data.get("id", "")) if schema_of(relative) == "record" else ""

@@ -1,0 +1,121 @@
+"""What a record's Markdown may publish, judged on the HTML it renders to.
+
+A text is rendered with the site's own Markdown extensions (mkdocs.yml), so
+what is checked is what a browser would get, entities decoded, in any case:
+links go to `https:`, `mailto:`, `page:` (another page of the site) or a
+relative path on the site (load.py checks that it exists); no image (pictures
+come from `pictures:`), no Markdown attribute list (`{ onclick=… }`), no
+reference-style link or its definition (a reference is written inline, so
+none is left undefined), no text longer than MAX_TEXT.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+
+import markdown
+from mkdocs.utils.yaml import yaml_load
+
+from . import CONFIG_FILE
+
+MAX_TEXT = 3000  # characters: the longest text is under 1,000; a step a candidate reads at a glance
+SCHEMES = ("https", "mailto", "page")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+# What a browser's URL parser strips or ignores before it reads the scheme.
+_IGNORED = re.compile(r"[\x00-\x20]")
+_REFERENCE = re.compile(r"\[[^\]\n]*\]\[[^\]\n]*\]")
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_MARKDOWN_SIGNS = re.compile(r"[\[{&]")  # without these a text renders to no link, image or attribute
+
+
+def _extensions(without: str = "") -> tuple[list, dict]:
+    with open(CONFIG_FILE, encoding="utf-8") as stream:
+        configured = yaml_load(stream)["markdown_extensions"]
+    names, settings = [], {}
+    for entry in configured:
+        name, options = next(iter(entry.items())) if isinstance(entry, dict) else (entry, None)
+        if name != without:
+            names.append(name)
+            if options:
+                settings[name] = options
+    return names, settings
+
+
+@lru_cache(maxsize=None)
+def _renderer(without: str = "") -> markdown.Markdown:
+    names, settings = _extensions(without)
+    return markdown.Markdown(extensions=names, extension_configs=settings)
+
+
+def _render(text: str, without: str = "") -> str:
+    renderer = _renderer(without)
+    renderer.reset()
+    return renderer.convert(text)
+
+
+class _Tags(HTMLParser):
+    """Links and images of rendered HTML; attribute values arrive with their entities decoded."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []
+        self.images: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"] or "")
+        if tag == "img":
+            self.images.append(values.get("src") or "")
+
+
+def scheme(href: str) -> str | None:
+    """The scheme a browser reads in `href` (`javascript` in `JAVA\\tscript:`), None for a relative address."""
+    return (match := _SCHEME.match(_IGNORED.sub("", href).lower())) and match.group(1)
+
+
+def _tags(text: str) -> _Tags:
+    tags = _Tags()
+    tags.feed(_render(text))
+    tags.close()
+    return tags
+
+
+def problems(text: str) -> list[str]:
+    """Why `text` may not be published, one phrase per problem; [] when it may."""
+    found = []
+    if len(text) > MAX_TEXT:
+        return [f"{len(text):,} characters, more than {MAX_TEXT:,}: a candidate reads a step at a glance, "
+                "split it into steps"]
+    if not _MARKDOWN_SIGNS.search(text):
+        return found
+    if _DEFINITION.search(text) or _REFERENCE.search(text):
+        found.append("reference-style link: write the address inline, [text](page:ID)")
+    tags = _tags(text)
+    for href in tags.links:
+        name = scheme(href)
+        if name is not None and name not in SCHEMES:
+            found.append(f"link to `{_shown(href)}`: only https:, mailto:, page: or a path on this site")
+        elif name is None and re.match(r"^[/\\]{2}", _IGNORED.sub("", href)):
+            found.append(f"link to `{_shown(href)}` leads to another host: write it with https://")
+    found += [f"image `{_shown(src)}`: add pictures with `pictures:`, drawn from docs/records/pictures/"
+              for src in tags.images]
+    if _render(text) != _render(text, without="attr_list"):
+        found.append("Markdown attribute list `{ … }`: records carry no HTML attributes")
+    return found
+
+
+def relative_links(text: str) -> list[str]:
+    """The links of `text` that name a path on this site (no scheme, not to another host)."""
+    if not _MARKDOWN_SIGNS.search(text) or len(text) > MAX_TEXT:
+        return []
+    return [href for href in _tags(text).links
+            if scheme(href) is None and not re.match(r"^[/\\]{2}", _IGNORED.sub("", href))]
+
+
+def _shown(href: str) -> str:
+    """An address as a problem line may show it: one line, not too long."""
+    flat = _IGNORED.sub(" ", href)
+    return flat if len(flat) <= 80 else flat[:79] + "…"
