@@ -11,7 +11,8 @@ writes them, times in Astana time. First what to look at: the pages whose
 steps candidates could not match on their screen or that did not help, and
 the checks' most frequent problems with the page that fixes each; then the
 answers, the checks, the searches that found nothing and the events per hour,
-each chart with its table and a one-line summary. Pages are named by their
+each chart with its table and a one-line summary; last, the lines dropped
+by reason and the files not read whole. Pages are named by their
 title and link to the published site (SITE_URL). Every stored text is shown
 as plain text: escaped in the HTML, never read as mathematics by the charts,
 control characters made visible in the terminal.
@@ -143,12 +144,15 @@ def _bars(names: list[str], series: dict[str, tuple[list[int], str]], label: str
     """Horizontal bars, one row per name, the series stacked in order (label -> values and colour)."""
     import matplotlib.pyplot as plt
 
+    from matplotlib.ticker import MaxNLocator
+
     figure, axes = plt.subplots(figsize=(9, 0.35 * len(names) + 1))
     left = [0] * len(names)
     for name, (values, colour) in series.items():
         axes.barh([_short(name) for name in names], values, left=left, color=colour, label=name)
         left = [a + b for a, b in zip(left, values)]
     axes.set_xlabel(label)
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of answers, never 2.5
     if len(series) > 1:
         axes.legend(loc="lower right")
     return _svg(figure)
@@ -163,6 +167,7 @@ def charts(reading: Reading, words: Words) -> dict[str, str]:
 
     matplotlib.use("svg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
 
     # Stored text is never mathematics ("$^$" in a page id) and the same logs give the same file.
     matplotlib.rcParams.update({"svg.fonttype": "none", "font.size": 9, "svg.hashsalt": "events-report",
@@ -182,6 +187,7 @@ def charts(reading: Reading, words: Words) -> dict[str, str]:
         axes.set_xticks(range(0, len(hours), step), [words.hour(hours[i]) for i in range(0, len(hours), step)],
                         rotation=30, ha="right")
         axes.set_ylabel(words("timeline_title"))
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.legend(loc="upper left")
         drawn["timeline"] = _svg(figure)
     if reading.feedback:
@@ -206,15 +212,6 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}td.n{text-align:
 {% if r.first %}<p>{{ w("period", first=w.date(r.first), last=w.date(r.last)) }}</p>{% endif %}
 <p>{{ w("read", lines=w.number(r.lines), events=w.number(r.events), dropped=w.number(r.lines - r.events)) }}</p>
 {% if not r.events %}<p><strong>{{ w("no_events") }}</strong></p>{% endif %}
-{% if r.dropped %}<h2>{{ w("dropped_title") }}</h2>
-<table><tr><th>{{ c.reason[w.lang] }}</th><th>{{ c.count[w.lang] }}</th></tr>
-{% for reason, count in r.dropped.most_common() %}<tr><td>{{ w.table("drop_reasons", reason) }}</td><td class="n">{{ w.number(count) }}</td></tr>
-{% endfor %}</table>{% endif %}
-{% if r.files %}<h2>{{ w("files_title") }}</h2>
-<table><tr><th>{{ c.file[w.lang] }}</th><th>{{ c.problem[w.lang] }}</th></tr>
-{% for path, problem in r.files %}<tr><td>{{ plain(path) }}</td><td>{{ w.table("file_problems", problem) }}</td></tr>
-{% endfor %}</table>{% endif %}
-
 <h2 id="first">{{ w("first_title") }}</h2>
 <p>{{ w("first_intro") }}</p>
 <table><tr><th>{{ c.rank[w.lang] }}</th><th>{{ c.page[w.lang] }}</th><th>{{ c.language[w.lang] }}</th><th>{{ mismatch }}</th><th>{{ nohelp }}</th><th>{{ c.reason_total[w.lang] }}</th></tr>
@@ -255,6 +252,14 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}td.n{text-align:
 <table><tr><th>{{ c.hour[w.lang] }}</th>{% for kind in kinds %}<th>{{ w.table("kinds", kind) }}</th>{% endfor %}</tr>
 {% for hour, counts in hours %}<tr><td>{{ w.hour(hour) }}</td>{% for kind in kinds %}<td class="n">{{ w.number(counts.get(kind, 0)) }}</td>{% endfor %}</tr>
 {% else %}<tr><td colspan="{{ kinds | length + 1 }}">{{ w("none") }}</td></tr>{% endfor %}</table>
+{% if r.dropped %}<h2>{{ w("dropped_title") }}</h2>
+<table><tr><th>{{ c.reason[w.lang] }}</th><th>{{ c.count[w.lang] }}</th></tr>
+{% for reason, count in r.dropped.most_common() %}<tr><td>{{ w.table("drop_reasons", reason) }}</td><td class="n">{{ w.number(count) }}</td></tr>
+{% endfor %}</table>{% endif %}
+{% if r.files %}<h2>{{ w("files_title") }}</h2>
+<table><tr><th>{{ c.file[w.lang] }}</th><th>{{ c.problem[w.lang] }}</th></tr>
+{% for path, problem in r.files %}<tr><td>{{ plain(path) }}</td><td>{{ w.table("file_problems", problem) }}</td></tr>
+{% endfor %}</table>{% endif %}
 </body></html>
 """)
 

@@ -144,12 +144,13 @@ def test_hostile_files_are_named_and_what_came_before_stays_counted(tmp_path):
 
 
 def test_html_in_both_languages_puts_what_to_look_at_first(tmp_path, site):
-    reading = read([write_log(tmp_path / "events.log", KNOWN)], LANGUAGES)
+    reading = read([write_log(tmp_path / "events.log", KNOWN + [BAD["not JSON"][0]]), tmp_path / "gone.log"], LANGUAGES)
     for lang in LANGUAGES:
         html = render_html(reading, site, lang, SITE_URL)
         texts = site.texts.report
         headings = re.findall(r"<h2[^>]*>(.*?)</h2>", html)
         assert headings[0] == texts.first_title[lang]
+        assert headings[-2:] == [texts.dropped_title[lang], texts.files_title[lang]]  # what was not read: last
         assert f'<html lang="{lang}">' in html and f"<title>{texts.title[lang]}</title>" in html
         camera = site.pages["camera"].record.title[lang]
         # The page to look at first, by its title, linked to the published page in the language the answers came in.
