@@ -29,12 +29,12 @@ import unicodedata
 from pathlib import Path
 
 import jinja2
-from babel.dates import format_datetime
+from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from helpsite import LANGUAGES, language_names  # noqa: E402
+from helpsite import LANGUAGES  # noqa: E402
 from helpsite.event_log import Reading, read  # noqa: E402
 from helpsite.load import RecordErrors, Site, load_site  # noqa: E402
 from helpsite.urls import page_url  # noqa: E402
@@ -56,10 +56,10 @@ class Words:
             raise SystemExit("events_report: docs/records/_site.yml has no `report` texts")
         self.site, self.lang, self.texts = site, lang, site.texts.report
         self.by_path = {page.path: page for page in site.pages.values()}
-        self.names = language_names()
 
     def __call__(self, name: str, **values) -> str:
         text = getattr(self.texts, name)[self.lang]
+        values.setdefault("question", self.site.texts.end_of_page.question[self.lang])  # the site's own words
         for key, value in values.items():
             text = text.replace("{" + key + "}", str(value))
         return text
@@ -72,14 +72,16 @@ class Words:
         return format_decimal(value, locale=self.lang)
 
     def date(self, moment) -> str:
-        return format_datetime(moment, "d MMMM y, HH:mm", locale=self.lang)
+        """`10 июня 2026 г., 08:00`, `2026 ж. 10 маусым, 08:00`: the language's own long date."""
+        return f"{format_date(moment, 'long', locale=self.lang)}, {moment:%H:%M}"
 
     def hour(self, moment) -> str:
-        return format_datetime(moment, "d MMM, HH:00", locale=self.lang)
+        return f"{format_skeleton('MMMd', moment, locale=self.lang)}, {moment:%H}:00"
 
     def language(self, code: str) -> str:
-        """A site language by its own name (Қазақша, Русский): the page language the answers were given in."""
-        return self.names.get(code) or plain(code)
+        """A page language in the report's language (На казахском), as the link index names it."""
+        name = self.site.texts.labels.links_language.get(code)
+        return name[self.lang] if name else plain(code)
 
     def page(self, path: str) -> str:
         page = self.by_path.get(path)
@@ -280,7 +282,7 @@ def summaries(reading: Reading, words: Words) -> dict[str, str]:
                                   no=words.number(sum(row[3] for row in reading.feedback)),
                                   top=f"{words.page(top_no[0])} ({words.number(top_no[3])})" if top_no and top_no[3] else none),
         "checks_summary": words("checks_summary", failures=words.number(sum(row[3] for row in reading.checks)),
-                                top=f"{words.check(top_check[0])}: {words.problem(top_check[0], top_check[2])} "
+                                top=f"{words.check(top_check[0])}: {words.problem(top_check[0], top_check[2]).rstrip('.')} "
                                     f"({words.number(top_check[3])})" if top_check else none),
         "searches_summary": words("searches_summary", searches=words.number(sum(row[2] for row in reading.searches)),
                                   distinct=words.number(len(reading.searches)),

@@ -183,7 +183,7 @@ def test_the_command_names_files_and_drops_in_the_staff_language(tmp_path):
         "Справочный сайт: что мешает кандидатам",
         f"Строк в журналах: {len(KNOWN) + 1}, событий: 29, отброшено строк: 1.",
         f"  {tmp_path / 'gone.log'}: файла нет",
-        "  не поисковый запрос: 1"]
+        "  недопустимый поисковый запрос: 1"]
     assert "\x1b" not in result.stdout
     assert output.read_text(encoding="utf-8").startswith('<!doctype html>\n<html lang="ru">')
 

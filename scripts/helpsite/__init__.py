@@ -46,9 +46,4 @@ def configured_languages(config_file: Path = CONFIG_FILE) -> tuple[tuple[str, ..
             next(language["locale"] for language in languages if language.get("default")))
 
 
-def language_names(config_file: Path = CONFIG_FILE) -> dict[str, str]:
-    """Each site language by its own name (Қазақша, Русский), as the language switcher shows it."""
-    return {language["locale"]: language["name"] for language in _i18n_languages(config_file)}
-
-
 LANGUAGES, DEFAULT_LANGUAGE = configured_languages()
