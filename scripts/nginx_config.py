@@ -107,10 +107,13 @@ def main() -> None:
                         help="where nginx writes the pages' events (make report reads it)")
     parser.add_argument("--standalone", type=Path, metavar="PREFIX", help="print a whole nginx.conf using PREFIX for its files")
     args = parser.parse_args()
-    site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(),
-                     https_port=args.https_port, http_port=args.http_port, address=args.address,
-                     server_name=args.server_name, site_host=args.site_host, sink_port=args.sink_port,
-                     events_log=args.events_log.resolve(), site_log=args.site_log.resolve())
+    try:
+        site = site_conf(args.root.resolve(), args.certificate.resolve(), args.certificate_key.resolve(),
+                         https_port=args.https_port, http_port=args.http_port, address=args.address,
+                         server_name=args.server_name, site_host=args.site_host, sink_port=args.sink_port,
+                         events_log=args.events_log.resolve(), site_log=args.site_log.resolve())
+    except ValueError as error:
+        parser.error(str(error))
     print(standalone_conf(args.standalone.resolve(), site) if args.standalone else site)
 
 

@@ -222,6 +222,11 @@ def hostile_copy(tmp_path, case: dict):
         camera.write_text(case["whole_file"], encoding="utf-8")
     elif "size" in case:
         camera.write_bytes(b"#" * case["size"])
+    elif "replace" in case:
+        old, new = case["replace"]
+        text = camera.read_text(encoding="utf-8")
+        assert old in text
+        camera.write_text(text.replace(old, new, 1), encoding="utf-8")
     else:
         text = camera.read_text(encoding="utf-8")
         assert CAMERA_TEXT in text

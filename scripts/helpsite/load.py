@@ -20,7 +20,7 @@ from . import LANGUAGES, markdown_safety
 from . import chrome_flows
 from .chrome_flows import FLOWS_FILE, FlowsFile
 from .labels import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
-from .schema import CheckTexts, ExternalLink, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
+from .schema import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
 from .record_yaml import YAMLError, load_yaml
 
 RECORDS_FOLDER = "records"
@@ -253,14 +253,19 @@ def _resolve(reader: Reader, path: Path, record: Record, shared: SharedSteps) ->
             reader.report(path, record.id, f"{field}.device", f"shared step '{entry.use}' needs {needed}, {what} gives none")
             continue
 
-        def fill(text: Optional[Text]) -> Optional[Text]:
+        def fill(text: Optional[Text], model: type[Text] = Text) -> Optional[Text]:
             if text is None:
                 return None
-            return Text(**{lang: text[lang].format_map(words[lang]) for lang in LANGUAGES})
+            return model(**{lang: text[lang].format_map(words[lang]) for lang in LANGUAGES})
 
-        note = entry.note or fill(template.note)
-        steps.append(ResolvedStep(entry.use, fill(template.title), fill(body), None, note, None,
-                                  pictures=tuple(entry.pictures)))
+        try:  # the filled texts are checked as if written here: the title is a title
+            filled = fill(template.title, Line), fill(body), entry.note or fill(template.note)
+        except ValidationError as error:
+            for item in error.errors():
+                reader.report(path, record.id, f"{field} ('{entry.use}' filled for '{entry.device}').{_field_path(item['loc'])}",
+                              _describe(item, Line))
+            continue
+        steps.append(ResolvedStep(entry.use, *filled[:2], None, filled[2], None, pictures=tuple(entry.pictures)))
     return steps
 
 
@@ -290,7 +295,7 @@ def _address_problem(page_id: str, anchor: str, pages: dict[str, Page], broken: 
 
 def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pages: dict[str, Page], broken: set[str],
                  from_path: str = "") -> None:
-    for text in texts:
+    for text in dict.fromkeys(texts):  # a written step is both in the record and among the page's steps
         for lang in LANGUAGES:
             for page_id, anchor in PAGE_LINK.findall(text[lang]):
                 problem = _address_problem(page_id, anchor, pages, broken)

@@ -6,7 +6,14 @@ links go to `https:`, `mailto:`, `page:` (another page of the site) or a
 relative path on the site (load.py checks that it exists); no image (pictures
 come from `pictures:`), no Markdown attribute list (`{ onclick=… }`), no
 reference-style link or its definition (a reference is written inline, so
-none is left undefined), no text longer than MAX_TEXT.
+none is left undefined, and no definition in one text serves a link in
+another), no text longer than MAX_TEXT. Blocks are the site's to make (steps,
+notes, warnings, tabs): a text holds no heading, code fence, admonition or
+tab, which could swallow or open the texts around it on the page; a ``` code
+block closes in the text that opens it.
+
+Titles and summaries go into headings, link texts and the page's <head>:
+each is one line of plain text (`single_line_problem`).
 """
 
 from __future__ import annotations
@@ -28,6 +35,10 @@ _IGNORED = re.compile(r"[\x00-\x20]")
 _REFERENCE = re.compile(r"\[[^\]\n]*\]\[[^\]\n]*\]")
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
 _MARKDOWN_SIGNS = re.compile(r"[\[{&]")  # without these a text renders to no link, image or attribute
+# Lines that open a block of their own: ATX and setext headings, ~~~ fences, admonitions, details, tabs.
+_BLOCK = re.compile(r"^[ \t]*(#{1,6}(?:[ \t]|$)|~~~|!!!|\?\?\?|===|=+[ \t]*$|-{2,}[ \t]*$)", re.MULTILINE)
+_FENCE = re.compile(r"^[ \t]*```", re.MULTILINE)  # a code block (the hosts lines) opens and closes in one text
+_NOT_IN_A_LINE = re.compile(r"[\n\[\]{}\"`]")
 
 
 def _extensions(without: str = "") -> tuple[list, dict]:
@@ -44,7 +55,7 @@ def _extensions(without: str = "") -> tuple[list, dict]:
 
 
 @lru_cache(maxsize=None)
-def _renderer(without: str = "") -> markdown.Markdown:
+def _renderer(without: str) -> markdown.Markdown:
     names, settings = _extensions(without)
     return markdown.Markdown(extensions=names, extension_configs=settings)
 
@@ -89,11 +100,17 @@ def problems(text: str) -> list[str]:
     if len(text) > MAX_TEXT:
         return [f"{len(text):,} characters, more than {MAX_TEXT:,}: a candidate reads a step at a glance, "
                 "split it into steps"]
+    block = _BLOCK.search(text)
+    if block:
+        found.append(f"`{block.group(1).strip()}` starts a heading, code block, note or tab: the site makes those "
+                     "(steps, note:, warning:, os:); write paragraphs and lists")
+    if len(_FENCE.findall(text)) % 2:
+        found.append("a ``` code block is not closed in this text: it would swallow the texts after it")
     if not _MARKDOWN_SIGNS.search(text):
         return found
-    if _DEFINITION.search(text) or _REFERENCE.search(text):
+    tags = _tags(text)  # renders: the renderer's references are this text's definitions, wherever written
+    if _DEFINITION.search(text) or _REFERENCE.search(text) or _renderer("").references:
         found.append("reference-style link: write the address inline, [text](page:ID)")
-    tags = _tags(text)
     for href in tags.links:
         name = scheme(href)
         if name is not None and name not in SCHEMES:
@@ -105,6 +122,15 @@ def problems(text: str) -> list[str]:
     if _render(text) != _render(text, without="attr_list"):
         found.append("Markdown attribute list `{ … }`: records carry no HTML attributes")
     return found
+
+
+def single_line_problem(text: str) -> str | None:
+    """Why `text` cannot be a title or summary (a heading, a link's text, an attribute in <head>), or None."""
+    found = _NOT_IN_A_LINE.search(text)
+    if found:
+        shown = "a line break" if found.group() == "\n" else f"`{found.group()}`"
+        return f"{shown}: a title or summary is one line of plain text, without line breaks, [ ] {{ }} \" or `"
+    return None
 
 
 def relative_links(text: str) -> list[str]:

@@ -78,6 +78,21 @@ Text = _per_language("Text", "One visible text in every language of the site.", 
                      "Markdown; quote interface labels as «@chrome.manage»")
 
 
+def _one_line(value: str) -> str:
+    problem = markdown_safety.single_line_problem(value)
+    if problem:
+        raise ValueError(problem)
+    return value
+
+
+Line = create_model(  # a Text, so everything that walks texts sees it
+    "Line", __base__=Text, __doc__="A title or summary in every language: one line of plain text.", __module__=__name__,
+    **{lang: (Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html),
+                        AfterValidator(_one_line), AfterValidator(_publishable)],
+              Field(..., description="One line, no Markdown; quote interface labels as «@chrome.manage»"))
+       for lang in LANGUAGES})
+
+
 class OsVariants(Strict):
     """Instructions that differ by operating system, shown as content tabs."""
 
@@ -99,7 +114,7 @@ class Step(Strict):
 
     id: Slug = Field(description="The step's anchor in the page address: never change it once published",
                      examples=["os-permission"])
-    title: Text
+    title: Line
     text: Optional[Text] = Field(default=None, description="Shown for every system, before the tabs")
     os: Optional[OsVariants] = Field(default=None, description="Text per system, shown as Windows / macOS tabs")
     note: Optional[Text] = None
@@ -149,8 +164,8 @@ class Record(Strict):
         default=None, description="The message the proctoring system shows, quoted from the catalogue (errors only; "
                                   "left out when no source gives it: a page never invents one)"
     )
-    title: Text
-    summary: Text = Field(description="One sentence: search engines and the home page show it")
+    title: Line
+    summary: Line = Field(description="One sentence: search engines and the home page show it")
     intro: Optional[Text] = None
     steps: list[StepEntry] = Field(min_length=1, description="Written steps (id, title, text) or shared ones (use)")
     related: list[Slug] = Field(default=[], description="Ids of other pages, listed under 'See also'")
@@ -188,20 +203,20 @@ class Labels(Strict):
     section_errors: Text
     section_help: Text
     message: Text
-    related: Text
+    related: Line
     note: Text
     warning: Text
     permalink: Text
-    home_errors: Text
-    home_guides: Text
-    home_help: Text
+    home_errors: Line
+    home_guides: Line
+    home_help: Line
     copy_link: Text
     copy_link_in: dict[str, dict[str, Prose]] = Field(
         description="Language -> the button that copies a step's link in that language, in each of the others",
         examples=[{"ru": {"kk": "Орысша сілтемені көшіру"}, "kk": {"ru": "Копировать ссылку на казахском"}}])
     copied: Text
     copy_failed: Text
-    links_title: Text
+    links_title: Line
     links_summary: Text
     links_intro: Text
     links_step: Text
@@ -228,8 +243,8 @@ class Labels(Strict):
 
 
 class Home(Strict):
-    title: Text
-    summary: Text
+    title: Line
+    summary: Line
     intro: Text
 
 
@@ -264,7 +279,7 @@ class EndOfPage(Strict):
     thanks_no: Text
     privacy_title: Text
     privacy: Text
-    support_title: Text
+    support_title: Line
     support_intro: Text
     write: Text
     phone: Text

@@ -34,7 +34,7 @@ const OFFLINE_DELAY_MS = 5000
 function openOs(tabSet) {
   const input = tabSet?.querySelector(":scope > input:checked")
   const label = input && tabSet.querySelector(`label[for="${input.id}"]`)
-  return label ? osByLabel[label.textContent.trim()] ?? null : null
+  return label ? osByLabel.get(label.textContent.trim()) ?? null : null
 }
 
 /** The tab set that belongs to a step: between its heading and the next one. */
