@@ -56,6 +56,10 @@ test("search: a query is reported only when it cannot be personal data, the same
   assert.equal(reportableQuery("а", contract), null)
   assert.equal(reportableQuery('a "quote"', contract), null)
   assert.equal(reportableQuery("х".repeat(100), contract).length, 64)
+  // What lies past the 64 characters sent counts too: no part of an IIN or an address is sent.
+  assert.equal(reportableQuery("помогите пожалуйста, камера не работает при входе, мой ИИН 990101300123", contract), null)
+  assert.equal(reportableQuery("камера не работает, ответьте пожалуйста мне на электронную почту ivan@mail.kz", contract), null)
+  assert.equal([...reportableQuery("😀".repeat(100), contract)].length, 64)
 })
 
 test("events: fields in the contract's order, kind first, the page's language", () => {

@@ -44,8 +44,10 @@ export function personal(text, { atSigns, maxDigits }) {
 
 /** A search query as it may be reported, or null: cut to `maxText`, never personal data, markup or quotes. */
 export function reportableQuery(query, contract) {
-  const text = query.trim().replace(/\s+/g, " ").slice(0, contract.maxText)
-  if ([...text].length < contract.minQuery || /["\\\p{Cc}]/u.test(text) || personal(text, contract)) return null
+  const whole = query.trim().replace(/\s+/g, " ")
+  if (personal(whole, contract)) return null  // the whole query: cutting it must not keep part of an IIN or address
+  const text = [...whole].slice(0, contract.maxText).join("")  // by characters: never half of a surrogate pair
+  if ([...text].length < contract.minQuery || /["\\\p{Cc}]/u.test(text)) return null
   return text
 }
 
