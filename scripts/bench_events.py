@@ -99,15 +99,13 @@ def report_run(logs: list[Path], output: Path) -> tuple[float, int]:
 def report_time() -> None:
     """The report on 1,000 / 1,000,000 / 10,000,000 events: memory must not grow with the logs."""
     with tempfile.TemporaryDirectory(prefix="bench-events-") as folder:
-        small, million = Path(folder) / "small.log", Path(folder) / "million.log"
+        small, million, ten = (Path(folder) / name for name in ("small.log", "million.log", "ten-million.log"))
         generated_log(small, 1_000)
         generated_log(million, 1_000_000)
-        runs = {"1,000": [small], "1,000,000": [million]}
-        ten = Path(folder) / "ten-million.log"
         with ten.open("wb") as combined:  # ten copies: the same events, ten times the lines
             for _ in range(10):
                 combined.write(million.read_bytes())
-        runs["10,000,000"] = [ten]
+        runs = {"1,000": [small], "1,000,000": [million], "10,000,000": [ten]}
         for label, logs in runs.items():
             output = Path(folder) / "report.html"
             seconds, peak = report_run(logs, output)

@@ -19,6 +19,7 @@ each is one line of plain text (`single_line_problem`).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from html.parser import HTMLParser
 
@@ -60,10 +61,12 @@ def _renderer(without: str) -> markdown.Markdown:
     return markdown.Markdown(extensions=names, extension_configs=settings)
 
 
-def _render(text: str, without: str = "") -> str:
+def _render(text: str, without: str) -> tuple[str, bool]:
+    """The HTML of `text`, and whether it defines a reference (the renderer keeps those, wherever written)."""
     renderer = _renderer(without)
     renderer.reset()
-    return renderer.convert(text)
+    html = renderer.convert(text)
+    return html, bool(renderer.references)
 
 
 class _Tags(HTMLParser):
@@ -82,16 +85,31 @@ class _Tags(HTMLParser):
             self.images.append(values.get("src") or "")
 
 
+@dataclass(frozen=True)
+class _Rendered:
+    links: tuple[str, ...]
+    images: tuple[str, ...]
+    defines_references: bool
+    attribute_list: bool  # the text renders otherwise without attr_list: it holds one
+
+
+@lru_cache(maxsize=8192)  # the build checks a text, then its relative links: one rendering serves both
+def _rendered(text: str) -> _Rendered:
+    html, defines = _render(text, "")
+    tags = _Tags()
+    tags.feed(html)
+    tags.close()
+    return _Rendered(tuple(tags.links), tuple(tags.images), defines, html != _render(text, "attr_list")[0])
+
+
 def scheme(href: str) -> str | None:
     """The scheme a browser reads in `href` (`javascript` in `JAVA\\tscript:`), None for a relative address."""
     return (match := _SCHEME.match(_IGNORED.sub("", href).lower())) and match.group(1)
 
 
-def _tags(text: str) -> _Tags:
-    tags = _Tags()
-    tags.feed(_render(text))
-    tags.close()
-    return tags
+def _other_host(href: str) -> bool:
+    """`//host` or `\\\\host`: no scheme, yet another host."""
+    return re.match(r"^[/\\]{2}", _IGNORED.sub("", href)) is not None
 
 
 def problems(text: str) -> list[str]:
@@ -108,18 +126,18 @@ def problems(text: str) -> list[str]:
         found.append("a ``` code block is not closed in this text: it would swallow the texts after it")
     if not _MARKDOWN_SIGNS.search(text):
         return found
-    tags = _tags(text)  # renders: the renderer's references are this text's definitions, wherever written
-    if _DEFINITION.search(text) or _REFERENCE.search(text) or _renderer("").references:
+    rendered = _rendered(text)
+    if _DEFINITION.search(text) or _REFERENCE.search(text) or rendered.defines_references:
         found.append("reference-style link: write the address inline, [text](page:ID)")
-    for href in tags.links:
+    for href in rendered.links:
         name = scheme(href)
         if name is not None and name not in SCHEMES:
             found.append(f"link to `{_shown(href)}`: only https:, mailto:, page: or a path on this site")
-        elif name is None and re.match(r"^[/\\]{2}", _IGNORED.sub("", href)):
+        elif name is None and _other_host(href):
             found.append(f"link to `{_shown(href)}` leads to another host: write it with https://")
     found += [f"image `{_shown(src)}`: add pictures with `pictures:`, drawn from docs/records/pictures/"
-              for src in tags.images]
-    if _render(text) != _render(text, without="attr_list"):
+              for src in rendered.images]
+    if rendered.attribute_list:
         found.append("Markdown attribute list `{ … }`: records carry no HTML attributes")
     return found
 
@@ -137,8 +155,7 @@ def relative_links(text: str) -> list[str]:
     """The links of `text` that name a path on this site (no scheme, not to another host)."""
     if not _MARKDOWN_SIGNS.search(text) or len(text) > MAX_TEXT:
         return []
-    return [href for href in _tags(text).links
-            if scheme(href) is None and not re.match(r"^[/\\]{2}", _IGNORED.sub("", href))]
+    return [href for href in _rendered(text).links if scheme(href) is None and not _other_host(href)]
 
 
 def _shown(href: str) -> str:

@@ -45,10 +45,8 @@ def _publishable(value: str) -> str:
     return value
 
 
-Prose = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html),
-    AfterValidator(_publishable),
-]
+_Stripped = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html)]
+Prose = Annotated[_Stripped, AfterValidator(_publishable)]
 
 
 def did_you_mean(name: str, choices) -> str:
@@ -87,8 +85,7 @@ def _one_line(value: str) -> str:
 
 Line = create_model(  # a Text, so everything that walks texts sees it
     "Line", __base__=Text, __doc__="A title or summary in every language: one line of plain text.", __module__=__name__,
-    **{lang: (Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_reject_html),
-                        AfterValidator(_one_line), AfterValidator(_publishable)],
+    **{lang: (Annotated[_Stripped, AfterValidator(_one_line), AfterValidator(_publishable)],  # one line comes first
               Field(..., description="One line, no Markdown; quote interface labels as «@chrome.manage»"))
        for lang in LANGUAGES})
 
