@@ -307,6 +307,9 @@ class Replay:
                 time.sleep(0.3)
                 self.screen.xdotool("mousemove", str(x), str(y), *(("click", "1") if action.click else ()))
                 time.sleep(1.5 if action.hover else 1)  # a tooltip shows after a pause; views animate in
+            elif action.reload:
+                self.page.reload()
+                self.page.wait_for_load_state()
             elif action.key:
                 self.screen.xdotool("key", action.key)
                 time.sleep(1)

@@ -10,8 +10,8 @@ records or configuration again, and removes it from the site.
 - writes a .gz and a .br beside every text file, for nginx's gzip_static and
   brotli_static;
 - nginx/csp.conf: the SHA-256 of every inline script in the pages, so the
-  Content-Security-Policy needs no 'unsafe-inline', and the proctoring
-  server's origin for the server check;
+  Content-Security-Policy needs no 'unsafe-inline', and the exam sites'
+  origins for the exam-site check;
 - nginx/redirects.conf: permanent redirects for pages the link registry moved;
 - last, once everything above has passed: the tracked files the build keeps
   up to date (link registry, translation record).
@@ -157,7 +157,7 @@ def main(site: Path) -> None:
     conf.mkdir(exist_ok=True)
     hashes = script_hashes(site)
     (conf / "csp.conf").write_text(
-        f'set $csp_script_hashes "{" ".join(hashes)}";\nset $csp_connect "{manifest["proctoring_origin"]}";\n',
+        f'set $csp_script_hashes "{" ".join(hashes)}";\nset $csp_connect "{" ".join(manifest["exam_origins"])}";\n',
         encoding="utf-8")
     moved = redirects(manifest)
     (conf / "redirects.conf").write_text("".join(line + "\n" for line in moved), encoding="utf-8")

@@ -21,6 +21,9 @@ EVENTS_RATE, EVENTS_BURST = "5r/s", 40
 # events within five minutes, loses none; one client flooding is still held.
 EVENTS_ADDRESS_RATE, EVENTS_ADDRESS_BURST = "50r/s", 3000
 EVENTS_CONNECTIONS = 64  # slow bodies from one address may hold this many connections, no more
+# The upload test: a page uploads one body at a time, for a few seconds; this many at once from one address
+# (an exam centre's candidates testing together), each body stalling no longer than this.
+UPLOAD_CONNECTIONS, UPLOAD_BODY_TIMEOUT = 32, "10s"
 # A misspelled name in the template fails here instead of reaching nginx.
 TEMPLATES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True, autoescape=False)
@@ -60,6 +63,7 @@ def template_values(root: Path, certificate: Path, certificate_key: Path, https_
         "visit_parameter": events.VISIT, "visit_pattern": events.VISIT_PATTERN,
         "site_host": site_host, "site_origin": f"https://{site_host}", "upload_max_body": device_checks.UPLOAD_MAX_BODY,
         "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
+        "upload_connections": UPLOAD_CONNECTIONS, "upload_body_timeout": UPLOAD_BODY_TIMEOUT,
     }
 
 

@@ -20,6 +20,7 @@ import yaml
 from conftest import FAKE_DEVICES, ROOT, copy_project, https_get, problems_of, run_build, serve_directory
 from helpsite.events import personal
 from helpsite.device_checks import UPLOAD_SINK
+from nginx_config import UPLOAD_CONNECTIONS
 
 CASES = json.loads((ROOT / "tests" / "fixtures" / "personal-data.json").read_text(encoding="utf-8"))
 VISIT = "?v=abcdefgh12345678"
@@ -156,9 +157,48 @@ def test_slow_bodies_from_one_address_neither_starve_the_site_nor_lose_a_slow_ev
     assert {"kind": "search", "lang": "kk", "query": "баяу жіберілді"} in logged(server, 1)
 
 
-def test_the_speed_tests_uploads_are_accepted(server):
+def upload(served, size, origin=True):
+    headers = {"Content-Type": "application/octet-stream", **({"Origin": served.https.rstrip("/")} if origin else {})}
+    return https_get(served.https + UPLOAD_SINK, "POST", headers, b"\0" * size).status
+
+
+def test_the_speed_tests_uploads_are_accepted_from_the_sites_pages_only(server):
     for size in (2 * 1024 * 1024, 4 * 1024 * 1024):
-        assert https_get(server.https + UPLOAD_SINK, "POST", {"Content-Type": "application/octet-stream"}, b"\0" * size).status == 204
+        assert upload(server, size) == 204
+    assert upload(server, 1024, origin=False) == 403
+    evil = {"Content-Type": "application/octet-stream", "Origin": "https://evil.example"}
+    assert https_get(server.https + UPLOAD_SINK, "POST", evil, b"\0" * 1024).status == 403
+
+
+def test_one_address_cannot_hold_the_upload_sink(server):
+    """Slow uploads from one address past the limit are refused at once (429), the site is served meanwhile,
+    and once they end the page's own upload passes again."""
+    parts = urllib.parse.urlsplit(server.https)
+    context = ssl._create_unverified_context()
+    held, answers = [], []
+    try:
+        for _ in range(UPLOAD_CONNECTIONS + 8):  # each sends its headers and 1 KB of a 4 MiB body, then waits
+            tls = context.wrap_socket(socket.create_connection((parts.hostname, parts.port), timeout=30),
+                                      server_hostname=parts.hostname)
+            tls.sendall(b"POST /" + UPLOAD_SINK.encode() + b" HTTP/1.1\r\nHost: x\r\nOrigin: "
+                        + server.https.rstrip("/").encode() + b"\r\nContent-Length: 4194304\r\n\r\n" + b"\0" * 1024)
+            held.append(tls)
+        for tls in held:
+            tls.settimeout(0.5)
+            try:
+                answers.append(tls.recv(64))
+            except TimeoutError:
+                answers.append(b"")  # still uploading: held by the sink, within the limit
+        refused = [answer for answer in answers if answer.startswith(b"HTTP/1.1 429")]
+        assert len(refused) == 8 and answers.count(b"") == UPLOAD_CONNECTIONS, answers
+        assert https_get(server.https + "errors/camera/").status == 200
+    finally:
+        for tls in held:
+            tls.close()
+    deadline = time.monotonic() + 15
+    while upload(server, 64 * 1024) != 204:  # nginx lets go of a closed connection's slot within a moment
+        assert time.monotonic() < deadline, "the sink stayed refused after the slow uploads ended"
+        time.sleep(0.2)
 
 
 def test_the_http_redirect_names_the_sites_host_not_the_clients(server):

@@ -103,7 +103,8 @@ def test_build_files_for_nginx_are_not_published(base_url):
 
 
 def test_upload_sink_reads_a_post_and_refuses_anything_else(base_url):
-    assert https_get(base_url + "speed-test/upload", "POST", body=bytes(1024 * 1024)).status == 204
+    origin = {"Origin": base_url.rstrip("/")}
+    assert https_get(base_url + "speed-test/upload", "POST", origin, body=bytes(1024 * 1024)).status == 204
     assert https_get(base_url + "speed-test/upload").status == 403
 
 

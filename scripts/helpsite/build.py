@@ -43,7 +43,9 @@ class Build:
         return json.dumps({
             "languages": [{"code": lang, "prefix": page_url("index", lang)} for lang in LANGUAGES],
             "short_link_folder": SHORT_LINK_FOLDER,
-            "proctoring_origin": f"{server.scheme}://{server.netloc}",
+            # The exam-site check may ask these: the default exam site, and any host of the allowed domains.
+            "exam_origins": [f"{server.scheme}://{server.netloc}",
+                             *(f"https://{prefix}{domain}" for domain in proctoring["exam_domains"] for prefix in ("", "*."))],
             "redirects": redirects,
             "tracked": {str(path): text for path, text in self.tracked.items()},
         }, ensure_ascii=False, indent=1)

@@ -10,6 +10,7 @@ actions in order:
 - `press: label`: it is on the screen, and is clicked;
 - `toggle: label` / `open: label`: the switch / the › on that label's row is clicked;
 - `hover:` / `click:` a spot without words (`site-information-icon`: the icon left of the address);
+- `reload: page`: the page is opened again, as a candidate returning to the exam site;
 - `key: Escape`: a key is pressed; `wait: chip`: until the address bar's chip folds into its icon;
 - `expect: granted | NotAllowedError`: what the page's request got (the fix worked, or Chrome refused);
 - `picture: {id, around: [label, ...]}`: the source of a picture, cropped to those labels' box.
@@ -57,6 +58,7 @@ class Action(Strict):
     hover: Optional[Literal["site-information-icon"]] = None
     click: Optional[Literal["site-information-icon", "screen-thumbnail"]] = None
     key: Optional[Literal["Escape", "ctrl+w"]] = None
+    reload: Optional[Literal["page"]] = Field(default=None, description="the page is opened again (what it was allowed stays)")
     wait: Optional[Literal["chip"]] = Field(default=None, description="chip: until the address bar's chip folds away")
     expect: Optional[Literal["granted", "NotAllowedError"]] = Field(
         default=None, description="what the page's last request got: the camera and microphone, or Chrome's refusal")
@@ -118,10 +120,15 @@ def check(flows: FlowsFile, site, catalogue: Catalogue, report) -> None:
                 report(f"flows (covers: {place})", f"no flow shows {', '.join(missing)}, quoted on that page")
 
 
+SHARED_STEPS_FILE = "_steps.yml"
+
+
 def quoted_by_step(page) -> dict[str, set[str]]:
-    """Label ids a record quotes, by step id ("" for the page's own texts), read from its file as written."""
+    """Label ids a record quotes, by step id ("" for the page's own texts), read from its file as written;
+    a shared step's from its text in _steps.yml (the device's own text where it has one)."""
     data = load_yaml(page.source.read_text(encoding="utf-8"))
     found: dict[str, set[str]] = {}
+    shared: dict = {}
 
     def collect(key: str, value) -> None:
         for match in REFERENCE.finditer(json.dumps(value, ensure_ascii=False)):
@@ -131,6 +138,13 @@ def quoted_by_step(page) -> dict[str, set[str]]:
     for step in data.get("steps", []):
         if "id" in step:
             collect(step["id"], step)
+        elif "use" in step:
+            if not shared:
+                folder = next(folder for folder in page.source.parents if (folder / SHARED_STEPS_FILE).exists())
+                shared = load_yaml((folder / SHARED_STEPS_FILE).read_text(encoding="utf-8"))["steps"]
+            template = dict(shared.get(step["use"], {}))
+            template["text"] = template.pop("text_for", {}).get(step.get("device"), template.get("text"))
+            collect(step["use"], [template, step.get("note")])
     return found
 
 

@@ -14,6 +14,7 @@ from .urls import page_url, relative_url
 
 # The internet check's addresses from the site root: the build writes the file, nginx serves both.
 SPEED_TEST_FILE = "assets/speed-test.bin"
+SPEED_TEST_BYTES = 2 * 1024 * 1024  # the check refuses a file of any other size (a filter's page, a cut body)
 UPLOAD_SINK = "speed-test/upload"
 UPLOAD_MAX_BODY = "8m"  # nginx accepts the upload test's largest body (4 MiB) with room to spare
 
@@ -84,7 +85,7 @@ def check_texts(site: Site, lang: str, proctoring: dict) -> dict:
     """
     texts = site.checks
     data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}, "proctoring": proctoring,
-            "speedTest": {"file": SPEED_TEST_FILE, "sink": UPLOAD_SINK}}
+            "speedTest": {"file": SPEED_TEST_FILE, "bytes": SPEED_TEST_BYTES, "sink": UPLOAD_SINK}}
     for name, spec in texts.checks.items():
         data["checks"][name] = {
             "name": spec.name[lang],

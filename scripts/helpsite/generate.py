@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Optional
 
 from . import DEFAULT_LANGUAGE, LANGUAGES
-from .device_checks import SPEED_TEST_FILE, check_texts
+from .device_checks import SPEED_TEST_BYTES, SPEED_TEST_FILE, check_texts
 from .load import LINKS_PAGE, RECORDS_FOLDER, Site
 from .redirects import redirect_files
 from .registry import Moves
@@ -23,7 +23,6 @@ from .render import render_home, render_links, render_page
 from .search import documents, index_path
 from .urls import markdown_path
 
-SPEED_TEST_BYTES = 2 * 1024 * 1024
 
 
 def pages_markdown(site: Site, moves: Optional[Moves] = None, pictures: Optional[dict] = None) -> dict[str, str]:

@@ -18,13 +18,13 @@ from pydantic import BaseModel, ValidationError
 
 from . import LANGUAGES, markdown_safety
 from . import chrome_flows
-from .chrome_flows import FLOWS_FILE, FlowsFile
+from .chrome_flows import FLOWS_FILE, SHARED_STEPS_FILE, FlowsFile
 from .labels import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
 from .schema import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
 from .record_yaml import YAMLError, load_yaml
 
 RECORDS_FOLDER = "records"
-SHARED_STEPS_FILE = "_steps.yml"
+
 SITE_TEXTS_FILE = "_site.yml"
 CHECK_TEXTS_FILE = "_checks.yml"
 PICTURES_FOLDER = "pictures"  # annotated pictures' specs (pictures.py), not pages

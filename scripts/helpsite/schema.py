@@ -368,6 +368,7 @@ class CommonCheckTexts(Strict):
     start: Text
     again: Text
     fix: Text
+    see_also: Text
     start_all: Text
     summary: Text
     summary_waiting: Text
@@ -382,8 +383,9 @@ class CommonCheckTexts(Strict):
     level: Text
     preview: Text
     needs_connection: Text
-    upload_speed: Text
-    upload_unknown: Text
+    tested_phone: Text
+    tested_tablet: Text
+    server_example: Text
 
 
 class CheckTexts(Strict):

@@ -4,12 +4,13 @@ import { test } from "node:test"
 
 import { classify } from "../../docs/assets/javascripts/checks/browser.js"
 import { judgeFrames } from "../../docs/assets/javascripts/checks/camera.js"
-import { median, speedVerdict } from "../../docs/assets/javascripts/checks/internet.js"
+import { fileProblem, mbpsOf, median, speedVerdict } from "../../docs/assets/javascripts/checks/internet.js"
 import { judgeLevel, rms } from "../../docs/assets/javascripts/checks/microphone.js"
-import { brandName, osName } from "../../docs/assets/javascripts/checks/platform.js"
+import { brandName, deviceKind, osName } from "../../docs/assets/javascripts/checks/platform.js"
 import { buildReport } from "../../docs/assets/javascripts/checks/report.js"
 import { fill, fixLinks } from "../../docs/assets/javascripts/checks/results.js"
 import { judgeSurface } from "../../docs/assets/javascripts/checks/screen.js"
+import { examHostOf } from "../../docs/assets/javascripts/checks/server.js"
 
 const chrome = { brands: [{ brand: "Not)A;Brand", version: "8" }, { brand: "Chromium", version: "131" }, { brand: "Google Chrome", version: "131" }], mobile: false, platform: "Windows" }
 
@@ -20,6 +21,7 @@ test("browser: Chromium desktop in a secure context passes and names the brand",
 test("browser: each problem has its own code", () => {
   assert.equal(classify({ uaData: chrome, userAgent: "", secure: false }).code, "insecure-context")
   assert.equal(classify({ uaData: { ...chrome, mobile: true }, userAgent: "", secure: true }).code, "mobile")
+  assert.equal(classify({ uaData: { ...chrome, platform: "Android" }, userAgent: "", secure: true }).code, "mobile")
   const firefox = "Mozilla/5.0 (Windows NT 10.0; rv:133.0) Gecko/20100101 Firefox/133.0"
   assert.equal(classify({ uaData: undefined, userAgent: firefox, secure: true }).code, "unsupported-browser")
   const iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Version/17.0 Mobile/15E148 Safari/604.1"
@@ -53,15 +55,58 @@ test("microphone: listens at least a second and fails on silence after the windo
   assert.ok(Math.abs(rms([0.5, -0.5, 0.5, -0.5]) - 0.5) < 1e-9)
 })
 
-test("internet: below 1 Mbit/s fails, a margin above it warns", () => {
-  assert.deepEqual(speedVerdict(0.99), { status: "fail", code: "too-slow" })
-  assert.deepEqual(speedVerdict(1.0), { status: "warn", code: "slow" })
-  assert.deepEqual(speedVerdict(1.49), { status: "warn", code: "slow" })
-  assert.deepEqual(speedVerdict(1.5), { status: "pass", code: "pass" })
+test("internet: below 1 Mbit/s fails, a margin above it warns, an upload not measured never passes", () => {
+  assert.deepEqual(speedVerdict(0.99, 5), { status: "fail", code: "too-slow" })
+  assert.deepEqual(speedVerdict(1.0, 5), { status: "warn", code: "slow" })
+  assert.deepEqual(speedVerdict(1.49, 5), { status: "warn", code: "slow" })
+  assert.deepEqual(speedVerdict(1.5, 5), { status: "pass", code: "pass" })
   assert.equal(median([30, 10, 20]), 20)
   assert.deepEqual(speedVerdict(5, 0.5), { status: "fail", code: "upload-too-slow" })
   assert.deepEqual(speedVerdict(0.5, 0.5), { status: "fail", code: "too-slow" })
-  assert.deepEqual(speedVerdict(5, null), { status: "pass", code: "pass" })
+  assert.deepEqual(speedVerdict(5, null), { status: "warn", code: "upload-failed" })
+  assert.deepEqual(speedVerdict(0.5, null), { status: "fail", code: "too-slow" })
+})
+
+test("internet: only the build's file, whole, is a measurement", () => {
+  const bytes = 2097152
+  assert.equal(fileProblem({ status: 200, type: "application/octet-stream", length: "2097152" }, bytes), null)
+  assert.equal(fileProblem({ status: 200, type: "application/octet-stream", length: null }, bytes), null)
+  assert.equal(fileProblem({ status: 404, type: "text/html", length: "153" }, bytes), "answer 404")
+  assert.equal(fileProblem({ status: 200, type: "text/html; charset=utf-8", length: "2097152" }, bytes), "a web page")
+  assert.equal(fileProblem({ status: 200, type: "application/octet-stream", length: "0" }, bytes), "0 bytes")
+  assert.equal(mbpsOf(0, 1000), null)
+  assert.equal(mbpsOf(125000, 0), null)
+  assert.equal(mbpsOf(125000, 1000), 1)
+})
+
+test("device kind: phones and tablets, however they report themselves", () => {
+  const pixel = "Mozilla/5.0 (Linux; Android 14; Pixel 7) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Mobile Safari/537.36"
+  const tab = "Mozilla/5.0 (Linux; Android 8.1.0; SM-T837A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+  const ipad = "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15"
+  const windows = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+  assert.equal(deviceKind({ userAgent: pixel }), "phone")
+  assert.equal(deviceKind({ uaData: { platform: "Android", mobile: true }, userAgent: "" }), "phone")
+  assert.equal(deviceKind({ userAgent: tab }), "tablet")
+  assert.equal(deviceKind({ uaData: { platform: "Android", mobile: false }, userAgent: "" }), "tablet")
+  assert.equal(deviceKind({ userAgent: ipad, maxTouchPoints: 5 }), "tablet")
+  assert.equal(deviceKind({ userAgent: ipad, maxTouchPoints: 0 }), "computer")
+  assert.equal(deviceKind({ uaData: chrome, userAgent: windows, maxTouchPoints: 10, screen: { width: 1280, height: 800 } }), "computer")
+  const desktopSite = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36"
+  assert.equal(deviceKind({ userAgent: desktopSite, maxTouchPoints: 5, screen: { width: 412, height: 915 } }), "phone")
+  assert.equal(deviceKind({ userAgent: desktopSite, maxTouchPoints: 0, screen: { width: 412, height: 915 } }), "computer")
+})
+
+test("exam site: ?exam= names a host of the allowed domains, nothing else", () => {
+  const domains = ["oes.kz"]
+  assert.equal(examHostOf("?exam=exam.oes.kz", domains), "exam.oes.kz")
+  assert.equal(examHostOf("?exam=https://Exam.OES.kz/path?x=1", domains), "exam.oes.kz")
+  assert.equal(examHostOf("?exam=oes.kz", domains), "oes.kz")
+  assert.equal(examHostOf("?exam=evil.example", domains), null)
+  assert.equal(examHostOf("?exam=oes.kz.evil.example", domains), null)
+  assert.equal(examHostOf("?exam=evil-oes.kz", domains), null)
+  assert.equal(examHostOf("?exam=user@exam.oes.kz", domains), "exam.oes.kz")
+  assert.equal(examHostOf("?exam=javascript:alert(1)", domains), null)
+  assert.equal(examHostOf("", domains), null)
 })
 
 test("screen: only the entire screen passes", () => {

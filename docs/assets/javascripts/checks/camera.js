@@ -3,7 +3,10 @@
  * (covered lens, antivirus block) nor frozen (a static "blocked" picture).
  */
 
-export const codes = ["pass", "NotAllowedError", "NotFoundError", "NotReadableError", "black", "frozen", "error"]
+export const codes = ["pass", "not-computer", "NotAllowedError", "NotFoundError", "NotReadableError", "black", "frozen", "timeout", "error"]
+export const deadlineMs = 60000 // Chrome's prompt waits for the candidate
+// It tests the device the page is open on: on a phone or tablet, not the exam computer's.
+export const testsThisDevice = true
 
 const SAMPLE_SIZE = [32, 24]
 const SAMPLES = 12
@@ -66,7 +69,9 @@ export async function run(check) {
   video.srcObject = stream
   check.media.replaceChildren(video)
   await video.play()
-  const verdict = judgeFrames(await sampleFrames(video))
+  const frames = await sampleFrames(video)
+  check.signal.throwIfAborted() // out of time: the widget has already said so
+  const verdict = judgeFrames(frames)
   const { width, height } = stream.getVideoTracks()[0].getSettings()
   check.media.replaceChildren(stillOf(video, check.text("preview")))
   check.stop(stream)

@@ -4,7 +4,10 @@
  * the loudest moment over at least a second.
  */
 
-export const codes = ["pass", "NotAllowedError", "NotFoundError", "NotReadableError", "silent", "error"]
+export const codes = ["pass", "not-computer", "NotAllowedError", "NotFoundError", "NotReadableError", "silent", "timeout", "error"]
+export const deadlineMs = 60000 // Chrome's prompt waits for the candidate
+// It tests the device the page is open on: on a phone or tablet, not the exam computer's.
+export const testsThisDevice = true
 
 export const MIN_LISTEN_MS = 1000
 export const MAX_LISTEN_MS = 5000
@@ -45,6 +48,7 @@ export async function run(check) {
     let peak = 0
     for (;;) {
       await new Promise(resolve => setTimeout(resolve, 50))
+      check.signal.throwIfAborted()
       analyser.getFloatTimeDomainData(samples)
       const level = rms(samples)
       peak = Math.max(peak, level)

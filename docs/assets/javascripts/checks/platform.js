@@ -16,8 +16,38 @@ export function isChromium(uaData) {
   return (uaData?.brands ?? []).some(b => CHROMIUM_BRANDS.test(b.brand))
 }
 
-export function isMobile(uaData, userAgent) {
-  return uaData ? uaData.mobile === true : /Android|iPhone|iPad|iPod|Mobile/i.test(userAgent ?? "")
+const HANDHELD = /Android|iPhone|iPad|iPod|Mobile/i
+const TABLET = /iPad|Tablet/i
+const TABLET_SHORT_SIDE = 600 // CSS pixels: a phone's screen is narrower than this either way round
+
+/**
+ * "computer", "phone" or "tablet", from what the browser reports. Any sign of a phone or a tablet counts,
+ * since a check that passes on one must not be taken for the exam computer's: Client Hints (an Android
+ * tablet reports `mobile: false` but platform Android), the User-Agent, a Mac with a touch screen (an
+ * iPad: iPadOS asks for the desktop site as a Mac), and a touch screen narrower than any computer's
+ * behind a Linux User-Agent (Android's "desktop site").
+ */
+export function deviceKind({ uaData, userAgent = "", maxTouchPoints = 0, screen = null }) {
+  const platform = uaData?.platform ?? ""
+  const shortSide = screen ? Math.min(screen.width, screen.height) : Infinity
+  const touchMac = /Macintosh/.test(userAgent) && maxTouchPoints > 1
+  const touchLinux = /Linux/.test(userAgent) && !/Windows|Macintosh|CrOS/.test(userAgent) && maxTouchPoints > 0
+    && shortSide < TABLET_SHORT_SIDE
+  const handheld = uaData?.mobile === true || /^(Android|iOS)$/i.test(platform) || HANDHELD.test(userAgent)
+    || touchMac || touchLinux
+  if (!handheld) return "computer"
+  if (touchMac || TABLET.test(userAgent)) return "tablet"
+  if (/iPhone|iPod/.test(userAgent)) return "phone"
+  // Android's convention: "Mobile" in a phone's User-Agent, not in a tablet's.
+  if (/Android/.test(userAgent)) return /Mobile/.test(userAgent) ? "phone" : "tablet"
+  if (/^Android$/i.test(platform)) return uaData.mobile ? "phone" : "tablet"
+  return shortSide >= TABLET_SHORT_SIDE ? "tablet" : "phone"
+}
+
+/** This browser's device kind. */
+export function thisDevice() {
+  return deviceKind({ uaData: navigator.userAgentData, userAgent: navigator.userAgent,
+                      maxTouchPoints: navigator.maxTouchPoints, screen: window.screen })
 }
 
 export function osName(uaData, userAgent) {

@@ -1,7 +1,8 @@
 /**
  * "Check everything" on the check page: runs the checks in page order (those
- * that need the candidate's own click wait for it), keeps a summary, and
- * copies a plain-text report for support.
+ * that need the candidate's own click wait for it), each to its end whatever
+ * the others do, keeps a summary, and copies a plain-text report for support.
+ * It can be started again once a run has ended.
  */
 
 import { reportOf } from "./widget.js"
@@ -25,9 +26,14 @@ export function mountRunner(root, checks, text) {
   startAll.addEventListener("click", async () => {
     startAll.disabled = true
     try {
+      // Each check ends by its own deadline; one that breaks is shown as failed and the rest still run.
       for (const check of checks) {
-        if (await check.needsClick()) check.wait()
-        else await check.start("start")
+        try {
+          if (await check.needsClick()) check.wait()
+          else await check.start("start")
+        } catch {
+          check.show({ status: "fail", code: "error", values: {} })
+        }
       }
     } finally {
       startAll.disabled = false

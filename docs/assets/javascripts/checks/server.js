@@ -1,25 +1,47 @@
 /**
- * Server check: can this computer reach the proctoring server, directly or
- * through `/proctoring_proxy`? Both addresses come from mkdocs.yml (`extra`).
+ * Exam-site check: does the exam site open from this browser, directly or through `/proctoring_proxy`?
+ * It names the host it tried: the exam site's own when the page's address gives it (`?exam=bolashak.oes.kz`,
+ * a host of the domains mkdocs.yml's `extra.proctoring.exam_domains` allows), else the original guide's
+ * example. An answer shows the site opens; it never shows that proctoring itself works.
  */
 
-export const codes = ["pass", "proxy-only", "unreachable", "error"]
+export const codes = ["pass", "proxy-only", "unreachable", "timeout", "error"]
 
 const TIMEOUT_MS = 8000
+const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 
-async function reachable(url) {
+/** The host named by `?exam=` when it is one of `domains` (or under one), else null: a link cannot send the check elsewhere. */
+export function examHostOf(search, domains) {
+  const asked = new URLSearchParams(search).get("exam")?.trim().toLowerCase()
+  if (!asked) return null
+  let host
   try {
-    // An opaque answer is enough: the server answered, whatever it said.
-    await fetch(url, { mode: "no-cors", cache: "no-store", signal: AbortSignal.timeout(TIMEOUT_MS) })
-    return true
+    host = new URL(/^https?:\/\//.test(asked) ? asked : `https://${asked}`).hostname
   } catch {
+    return null
+  }
+  const allowed = domains.some(domain => host === domain || host.endsWith(`.${domain}`))
+  return HOST.test(host) && allowed ? host : null
+}
+
+async function reachable(check, url) {
+  try {
+    // An opaque answer is enough: the site answered, whatever it said.
+    await fetch(url, { mode: "no-cors", cache: "no-store", signal: check.deadline(TIMEOUT_MS) })
+    return true
+  } catch (error) {
+    if (check.signal.aborted) throw error
     return false
   }
 }
 
 export async function run(check) {
-  const { server, proxy_path: proxyPath } = check.config
-  if (await reachable(`${server}/`)) return { status: "pass", code: "pass", values: {} }
-  if (await reachable(`${server}${proxyPath}`)) return { status: "warn", code: "proxy-only", values: {} }
-  return { status: "fail", code: "unreachable", values: {} }
+  const { server, proxy_path: proxyPath, exam_domains: domains } = check.config
+  const given = examHostOf(location.search, domains)
+  const host = given ?? new URL(server).hostname
+  const values = { host }
+  const notes = given ? [] : ["server_example"]
+  if (await reachable(check, `https://${host}/`)) return { status: "pass", code: "pass", values, notes }
+  if (await reachable(check, `https://${host}${proxyPath}`)) return { status: "warn", code: "proxy-only", values, notes }
+  return { status: "fail", code: "unreachable", values, notes }
 }

@@ -10,7 +10,7 @@
 import { SITE_ROOT, visit } from "../site.js"
 import { CHECKS_KEY, REPORT_KEY } from "../support/contract.js"
 import { pageId, sendEvent } from "../support/events.js"
-import { brandName, osName } from "./platform.js"
+import { brandName, osName, thisDevice } from "./platform.js"
 import { buildReport } from "./report.js"
 import { fill, fixLinks } from "./results.js"
 
@@ -19,6 +19,8 @@ const page = await (await fetch(new URL(`${language}.json`, import.meta.url))).j
 const config = page.proctoring
 const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1, useGrouping: false })
 const openStreams = new Set()
+const DEFAULT_DEADLINE_MS = 20000 // a check whose module names no deadline of its own
+const OUT_OF_TIME = Symbol("out of time")
 
 /** Camera, microphone and screen go off when the candidate leaves or the page changes. */
 export function stopAllStreams() {
@@ -52,7 +54,8 @@ export class Check {
     this.spec = page.checks[this.name]
     this.config = config
     this.siteRoot = SITE_ROOT
-    this.speedTest = page.speedTest // the internet check's file and upload sink, from the site root
+    this.speedTest = page.speedTest // the internet check's file (and its size) and upload sink, from the site root
+    this.signal = AbortSignal.abort() // each run gets its own (start)
     this.streams = new Set()
     this.mac = document.documentElement.dataset.os === "macos" // decided once, before the first paint
     this.module = import(`./${this.name}.js`)
@@ -83,6 +86,7 @@ export class Check {
     this.showFixes(code, result && code !== "pass" ? "warn" : "pass")
   }
 
+  /** A problem's fixes, or what a passing result still points to (the exam site's own permission). */
   showFixes(code, status) {
     const links = fixLinks(this.spec, code, status, this.mac)
     this.fixes.hidden = links.length === 0
@@ -92,7 +96,12 @@ export class Check {
       item.append(element("a", { href: new URL(link.href, SITE_ROOT).href }, link.text))
       list.append(item)
     }
-    this.fixes.replaceChildren(element("p", {}, this.text("fix")), list)
+    this.fixes.replaceChildren(element("p", {}, this.text(status === "pass" ? "see_also" : "fix")), list)
+  }
+
+  /** A signal that aborts when this run of the check is out of time or `ms` have passed, whichever is first. */
+  deadline(ms) {
+    return AbortSignal.any([this.signal, AbortSignal.timeout(ms)])
   }
 
   /** Called by "check everything" for a check that needs the candidate's own click. */
@@ -116,7 +125,12 @@ export class Check {
     return this.track(await navigator.mediaDevices.getDisplayMedia(constraints))
   }
 
+  /** Keeps a stream to stop it later; one that arrives after the check ran out of time is stopped at once. */
   track(stream) {
+    if (this.signal.aborted) {
+      stream.getTracks().forEach(track => track.stop())
+      this.signal.throwIfAborted()
+    }
     this.streams.add(stream)
     openStreams.add(stream)
     return stream
@@ -136,17 +150,46 @@ export class Check {
     this.message.textContent = ""
     this.fixes.hidden = true
     this.setStatus("running")
-    let result
+    const controller = new AbortController()
+    this.signal = controller.signal
+    let timer, result, module
     try {
-      result = await (await this.module).run(this, answer)
+      module = await this.module
+      const outOfTime = new Promise(resolve => {
+        timer = setTimeout(() => {
+          controller.abort(new DOMException("The check ran out of time", "TimeoutError"))
+          resolve(OUT_OF_TIME)
+        }, module.deadlineMs ?? DEFAULT_DEADLINE_MS)
+      })
+      result = await Promise.race([module.run(this, answer), outOfTime])
+      if (result === OUT_OF_TIME) result = this.outOfTime()
     } catch (error) {
-      const known = error?.name in this.spec.results
-      result = { status: "fail", code: known ? error.name : "error", values: {}, error: error?.name ?? "error" }
+      if (error?.name === "TimeoutError" || this.signal.aborted) result = this.outOfTime()
+      else {
+        const known = error?.name in this.spec.results
+        result = { status: "fail", code: known ? error.name : "error", values: {}, error: error?.name ?? "error" }
+      }
     } finally {
+      clearTimeout(timer)
+      controller.abort() // whatever the check still awaits ends now, and says nothing more
       for (const stream of this.streams) this.stop(stream)
     }
+    if (module?.testsThisDevice) result = this.onThisDevice(result)
     this.show(result)
     return result
+  }
+
+  outOfTime() {
+    const code = "timeout" in this.spec.results ? "timeout" : "error"
+    return { status: "fail", code, values: {} }
+  }
+
+  /** A result of this device's camera, microphone or screen says so when the device is not a computer. */
+  onThisDevice(result) {
+    const device = thisDevice()
+    if (device === "computer") return result
+    const notes = [...(result.notes ?? []), `tested_${device}`]
+    return result.status === "pass" ? { ...result, status: "warn", code: "not-computer", notes } : { ...result, notes }
   }
 
   show(result) {
