@@ -34,7 +34,7 @@ CASES = {
     ),
     "shared step that does not exist": (
         {CAMERA: ("  - use: restart\n", "  - use: reboot\n")},
-        "docs/records/errors/camera.yml: record 'camera': steps[4].use: no shared step 'reboot' in _steps.yml",
+        "docs/records/errors/camera.yml: record 'camera': steps[5].use: no shared step 'reboot' in _steps.yml",
     ),
     "device that does not exist": (
         {CAMERA: ("    device: camera\n", "    device: webcam\n")},
@@ -42,7 +42,7 @@ CASES = {
     ),
     "device without the words a shared step needs": (
         {CAMERA: ("  - use: other-apps\n    device: camera\n", "  - use: other-apps\n    device: extension-download\n")},
-        "docs/records/errors/camera.yml: record 'camera': steps[3].device: shared step 'other-apps' needs "
+        "docs/records/errors/camera.yml: record 'camera': steps[4].device: shared step 'other-apps' needs "
         "kk.accusative, kk.examples, ru.accusative, ru.examples, device 'extension-download' gives none",
     ),
     "related page that does not exist": (
@@ -111,7 +111,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
     })
     problems = problems_of(root)
     assert any("camera.yml: record 'camera': titel" in line for line in problems)
-    assert any("microphone.yml: record 'microphone': steps[4].use" in line for line in problems)
+    assert any("microphone.yml: record 'microphone': steps[5].use" in line for line in problems)
 
 
 def test_a_broken_page_does_not_cascade_into_pages_that_link_to_it(tmp_path):

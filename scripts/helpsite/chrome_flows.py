@@ -88,8 +88,11 @@ class FlowsFile(Strict):
     flows: dict[Slug, Flow]
 
 
-def check(flows: FlowsFile, site, catalogue: Catalogue, report) -> None:
-    """Every label a flow names exists; every page step it covers exists; every Chrome label a page quotes is shown."""
+def check(flows: FlowsFile, site, catalogue: Catalogue, report, failed: frozenset[str] = frozenset()) -> None:
+    """Every label a flow names exists; every page step it covers exists; every Chrome label a page quotes is shown.
+
+    `failed`: ids of pages whose file failed (reported there already): a flow covering them is not judged.
+    """
     chrome = {key for key, label in catalogue.labels.items() if label.product == "chrome"}
     broken = False  # a flow naming a step that is gone: its coverage would only repeat that
     for name, flow in flows.flows.items():
@@ -100,6 +103,8 @@ def check(flows: FlowsFile, site, catalogue: Catalogue, report) -> None:
                     report(f"flows.{name}.actions[{index}]", f"no Chrome label '{label}'{did_you_mean(label, chrome)}")
         for index, place in enumerate(flow.covers):
             page, _, step = place.partition("#")
+            if page in failed:
+                continue
             if page not in site.pages:
                 report(f"flows.{name}.covers[{index}]", f"no page '{page}'{did_you_mean(page, site.pages)}")
                 broken = True

@@ -412,7 +412,7 @@ def load_site(root: Path) -> Site:
         flows = reader.read(root / FLOWS_FILE, FlowsFile)
         if flows is not None and catalogue is not None:
             chrome_flows.check(flows, Site(pages, texts, checks, catalogue), catalogue,
-                               lambda field, problem: reader.report(root / FLOWS_FILE, "", field, problem))
+                               lambda field, problem: reader.report(root / FLOWS_FILE, "", field, problem), frozenset(broken))
 
     if reader.problems:
         raise RecordErrors(reader.problems)

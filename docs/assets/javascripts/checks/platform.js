@@ -30,7 +30,7 @@ const TABLET_SHORT_SIDE = 600 // CSS pixels: a phone's screen is narrower than t
 export function deviceKind({ uaData, userAgent = "", maxTouchPoints = 0, screen = null }) {
   const platform = uaData?.platform ?? ""
   const shortSide = screen ? Math.min(screen.width, screen.height) : Infinity
-  const touchMac = /Macintosh/.test(userAgent) && maxTouchPoints > 1
+  const touchMac = /Macintosh/.test(userAgent) && maxTouchPoints > 0 // no Mac has a touch screen
   const touchLinux = /Linux/.test(userAgent) && !/Windows|Macintosh|CrOS/.test(userAgent) && maxTouchPoints > 0
     && shortSide < TABLET_SHORT_SIDE
   const handheld = uaData?.mobile === true || /^(Android|iOS)$/i.test(platform) || HANDHELD.test(userAgent)

@@ -57,7 +57,8 @@ export class Check {
     this.speedTest = page.speedTest // the internet check's file (and its size) and upload sink, from the site root
     this.signal = AbortSignal.abort() // each run gets its own (start)
     this.streams = new Set()
-    this.mac = document.documentElement.dataset.os === "macos" // decided once, before the first paint
+    // Decided once, before the first paint; an iPad says it is a Mac, and its problems are not a Mac's.
+    this.mac = document.documentElement.dataset.os === "macos" && thisDevice() === "computer"
     this.module = import(`./${this.name}.js`)
     this.startButton = root.querySelector("[data-action=start]")
     this.statusText = root.querySelector(".device-check__status")
