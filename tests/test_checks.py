@@ -361,7 +361,7 @@ def test_on_a_phone_or_tablet_no_check_passes_for_the_exam_computer(playwright, 
     context.close()
 
 
-@pytest.mark.parametrize("prefix, lang, said", [("", "kk", "Осы көмек сайтында"), ("ru/", "ru", "На этом сайте помощи")])
+@pytest.mark.parametrize("prefix, lang, said", [("", "kk", "Камера осы сайтта жұмыс істейді"), ("ru/", "ru", "Камера работает на этом сайте")])
 def test_a_pass_here_says_the_exam_site_has_its_own_permission(launch, served, prefix, lang, said):
     """Chrome allows per site: the exam site (another origin here) refused, this help site allowed."""
     chromium = launch("--use-fake-device-for-media-stream")  # no fake prompt: only what the context grants
