@@ -49,7 +49,7 @@ from PIL import Image, ImageDraw, ImageFont, ImageGrab, ImageOps
 from PIL.PngImagePlugin import PngInfo
 
 sys.path.insert(0, str(Path(__file__).parent))
-from helpsite.chrome_flows import FLOWS_FILE, Flow, Word, find_in, quoted_by_step  # noqa: E402
+from helpsite.chrome_flows import FLOWS_FILE, Flow, Word, find_in, quoted_by_step, shared_steps_as_written  # noqa: E402
 from helpsite.chrome_pak import installed_version  # noqa: E402
 from helpsite.labels import Label  # noqa: E402
 from helpsite.load import Reader, RecordErrors, load_site  # noqa: E402
@@ -441,12 +441,12 @@ def _draw_over(image: Image.Image, box, text: str) -> None:
     draw.text((centre - (written[2] - written[0]) / 2, y - written[1]), text, font=font, fill=ink)
 
 
-def step_of_labels(flow: Flow, site) -> dict[str, str]:
+def step_of_labels(flow: Flow, site, shared: dict) -> dict[str, str]:
     """For each label of a flow, the page step that quotes it: what a failure names."""
     where = {}
     for place in flow.covers:
         page, _, step = place.partition("#")
-        quoted = quoted_by_step(site.pages[page]).get(step, set())
+        quoted = quoted_by_step(site.pages[page], shared).get(step, set())
         for label in quoted:
             where.setdefault(label, f"page {page}" + (f", step {step}" if step else ""))
     return where
@@ -481,6 +481,7 @@ def main(argv: list[str]) -> int:
     with open(ROOT / "mkdocs.yml", encoding="utf-8") as stream:
         host = urllib.parse.urlsplit(yaml_load(stream)["extra"]["proctoring"]["server"]).hostname
     reader = Reader(records, site.labels)
+    shared = shared_steps_as_written(records)
     specs = [reader.read(path, PictureSpec) for path in sorted((records / "pictures").glob("*.yml"))]
     wanted = {spec.id: spec.replay.shows for spec in specs if spec and spec.replay}
     def wanted_lang(lang: str) -> bool:
@@ -503,7 +504,7 @@ def main(argv: list[str]) -> int:
             for lang in languages:
                 screen = Screen(display, OCR_LANGUAGES[lang], failures)
                 for name, flow in chosen.items():
-                    replay = Replay(screen, name, flow, lang, site.labels.labels, step_of_labels(flow, site),
+                    replay = Replay(screen, name, flow, lang, site.labels.labels, step_of_labels(flow, site, shared),
                                     host, port, spki, playwright, args.pictures and wanted_lang(lang))
                     try:
                         passed[f"{name} ({lang})"] = replay.run()

@@ -4,6 +4,7 @@ import json
 import re
 import struct
 import subprocess
+import urllib.parse
 import wave
 
 import pytest
@@ -315,17 +316,17 @@ def message_of(page, name):
     return page.locator(f"[data-check={name}] .device-check__message").inner_text()
 
 
-def check_events(served, page_id, check):
-    return [event for event in logged_events(served.events_log, lambda e: True, count=0, timeout=0)
-            if event.get("kind") == "check" and event["page"] == page_id and event["check"] == check]
+def run_check_reported(page, served, name):
+    """Run a check: its status and error, and the event this page sent for it, once nginx accepted and logged it."""
+    def is_check_event(request):
+        return urllib.parse.urlsplit(request.url).path == "/events" and '"kind":"check"' in (request.post_data or "")
 
-
-def next_check_event(served, page_id, check, before):
-    """The event this check sent after `before` events of its page and check were in the log."""
-    events = logged_events(served.events_log, lambda e: e.get("kind") == "check" and e["page"] == page_id
-                           and e["check"] == check, count=len(before) + 1)
-    assert len(events) == len(before) + 1, events
-    return events[-1]
+    with page.expect_request_finished(is_check_event, timeout=60000) as finished:
+        outcome = run_check(page, name)
+    event = json.loads(finished.value.post_data)
+    assert finished.value.response().status == 204 and event["check"] == name
+    assert event in logged_events(served.events_log, lambda logged: logged == event)
+    return outcome, event
 
 
 IPAD = {"user_agent": "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) "
@@ -349,15 +350,14 @@ def test_on_a_phone_or_tablet_no_check_passes_for_the_exam_computer(playwright, 
     assert run_check(page, "browser") == ("fail", "mobile")
     texts = load_site(RECORDS).checks.checks
     assert message_of(page, "browser") == texts["browser"].results["mobile"].message[lang]
-    before = check_events(served, "errors/microphone", "microphone")
     page.goto(served.https + prefix + "errors/microphone/")
-    assert run_check(page, "microphone") == ("warn", "not-computer")
+    outcome, event = run_check_reported(page, served, "microphone")
+    assert outcome == ("warn", "not-computer")
     message = message_of(page, "microphone")
     assert message.startswith(texts["microphone"].results["not-computer"].message[lang])
     assert TESTED[DEVICES[device], lang] in message
     assert fix_hrefs(page, "microphone") == [served.https + prefix + "before-exam/#computer"]
-    event = next_check_event(served, "errors/microphone", "microphone", before)
-    assert (event["status"], event["error"], event["lang"]) == ("warn", "not-computer", lang)
+    assert (event["page"], event["status"], event["error"], event["lang"]) == ("errors/microphone", "warn", "not-computer", lang)
     context.close()
 
 
@@ -371,16 +371,15 @@ def test_a_pass_here_says_the_exam_site_has_its_own_permission(launch, served, p
     exam = context.new_page()
     exam.goto(exam_site + prefix + "errors/camera/")
     assert run_check(exam, "camera") == ("fail", "NotAllowedError")
-    before = check_events(served, "errors/camera", "camera")
     page = context.new_page()
     page.goto(served.https + prefix + "errors/camera/")
-    assert run_check(page, "camera") == ("pass", None)
+    outcome, event = run_check_reported(page, served, "camera")
+    assert outcome == ("pass", None)
     assert message_of(page, "camera").startswith(said)
     assert fix_hrefs(page, "camera") == [served.https + prefix + "errors/camera/#exam-site-blocked"]
     step = page.locator("#exam-site-blocked")
     expect(step).to_be_visible()
-    event = next_check_event(served, "errors/camera", "camera", before)
-    assert (event["status"], event["error"]) == ("pass", "none")
+    assert (event["page"], event["status"], event["error"]) == ("errors/camera", "pass", "none")
     context.close()
 
 
@@ -398,11 +397,10 @@ NOT_THE_FILE = {
 def test_the_internet_check_never_passes_without_the_whole_file(browser, served, case):
     page = open_page(browser, served.https + "ru/errors/internet/")
     page.route(SPEED_FILE, lambda route: route.fulfill(**NOT_THE_FILE[case]))
-    before = check_events(served, "errors/internet", "internet")
-    assert run_check(page, "internet") == ("fail", "download-failed")
+    outcome, event = run_check_reported(page, served, "internet")
+    assert outcome == ("fail", "download-failed")
     assert message_of(page, "internet").startswith("Измерить скорость не удалось")
     assert page.locator("[data-check=internet]").get_attribute("data-value-speed") is None
-    event = next_check_event(served, "errors/internet", "internet", before)
     assert (event["status"], event["error"]) == ("fail", "download-failed")
 
 
@@ -410,11 +408,10 @@ def test_the_internet_check_never_passes_without_the_whole_file(browser, served,
 def test_an_upload_not_measured_is_a_warning_never_a_pass(browser, served, status):
     page = open_page(browser, served.https + "errors/internet/")
     page.route("**/speed-test/upload", lambda route: route.fulfill(status=status))
-    before = check_events(served, "errors/internet", "internet")
-    assert run_check(page, "internet") == ("warn", "upload-failed")
+    outcome, event = run_check_reported(page, served, "internet")
+    assert outcome == ("warn", "upload-failed")
     assert "жіберу жылдамдығын өлшеу мүмкін болмады" in message_of(page, "internet")
     assert page.locator("[data-check=internet]").get_attribute("data-value-upload") is None
-    event = next_check_event(served, "errors/internet", "internet", before)
     assert (event["status"], event["error"]) == ("warn", "upload-failed")
 
 

@@ -26,12 +26,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, Optional
 
 from pydantic import Field, model_validator
 
 from .labels import REFERENCE, Catalogue
-from .record_yaml import load_yaml
+from .record_yaml import YAMLError, load_yaml
 from .schema import Slug, Strict, did_you_mean
 
 FLOWS_FILE = "_chrome_flows.yml"
@@ -88,10 +89,11 @@ class FlowsFile(Strict):
     flows: dict[Slug, Flow]
 
 
-def check(flows: FlowsFile, site, catalogue: Catalogue, report, failed: frozenset[str] = frozenset()) -> None:
+def check(flows: FlowsFile, site, catalogue: Catalogue, report, shared: dict, failed: frozenset[str] = frozenset()) -> None:
     """Every label a flow names exists; every page step it covers exists; every Chrome label a page quotes is shown.
 
-    `failed`: ids of pages whose file failed (reported there already): a flow covering them is not judged.
+    `shared`: the shared steps as written; `failed`: ids of pages whose file failed (reported there already),
+    so a flow covering them is not judged.
     """
     chrome = {key for key, label in catalogue.labels.items() if label.product == "chrome"}
     broken = False  # a flow naming a step that is gone: its coverage would only repeat that
@@ -108,7 +110,7 @@ def check(flows: FlowsFile, site, catalogue: Catalogue, report, failed: frozense
             if page not in site.pages:
                 report(f"flows.{name}.covers[{index}]", f"no page '{page}'{did_you_mean(page, site.pages)}")
                 broken = True
-            elif step and step not in quoted_by_step(site.pages[page]):
+            elif step and step not in quoted_by_step(site.pages[page], shared):
                 report(f"flows.{name}.covers[{index}]", f"page '{page}' has no step '{step}' quoting Chrome")
                 broken = True
     if broken:
@@ -118,7 +120,7 @@ def check(flows: FlowsFile, site, catalogue: Catalogue, report, failed: frozense
         for place in flow.covers:
             covered.setdefault(place, set()).update(flow.shown())
     for page_id, page in site.pages.items():
-        for step, labels in quoted_by_step(page).items():
+        for step, labels in quoted_by_step(page, shared).items():
             place = f"{page_id}#{step}" if step else page_id
             missing = sorted(label for label in labels if label in chrome and label not in covered.get(place, set()))
             if missing:
@@ -128,12 +130,20 @@ def check(flows: FlowsFile, site, catalogue: Catalogue, report, failed: frozense
 SHARED_STEPS_FILE = "_steps.yml"
 
 
-def quoted_by_step(page) -> dict[str, set[str]]:
+def shared_steps_as_written(records: Path) -> dict:
+    """The shared steps of `records`, by id, as their file is written (labels still «@…»); none when the
+    file cannot be read (loading the site reports that)."""
+    try:
+        return load_yaml((records / SHARED_STEPS_FILE).read_text(encoding="utf-8"))["steps"]
+    except (OSError, YAMLError, KeyError, TypeError):
+        return {}
+
+
+def quoted_by_step(page, shared: dict) -> dict[str, set[str]]:
     """Label ids a record quotes, by step id ("" for the page's own texts), read from its file as written;
-    a shared step's from its text in _steps.yml (the device's own text where it has one)."""
+    a shared step's from `shared` (shared_steps_as_written), the device's own text where it has one."""
     data = load_yaml(page.source.read_text(encoding="utf-8"))
     found: dict[str, set[str]] = {}
-    shared: dict = {}
 
     def collect(key: str, value) -> None:
         for match in REFERENCE.finditer(json.dumps(value, ensure_ascii=False)):
@@ -144,10 +154,7 @@ def quoted_by_step(page) -> dict[str, set[str]]:
         if "id" in step:
             collect(step["id"], step)
         elif "use" in step:
-            if not shared:
-                folder = next(folder for folder in page.source.parents if (folder / SHARED_STEPS_FILE).exists())
-                shared = load_yaml((folder / SHARED_STEPS_FILE).read_text(encoding="utf-8"))["steps"]
-            template = dict(shared.get(step["use"], {}))
+            template = dict(shared.get(step["use"]) or {})
             template["text"] = template.pop("text_for", {}).get(step.get("device"), template.get("text"))
             collect(step["use"], [template, step.get("note")])
     return found

@@ -84,7 +84,9 @@ def check_texts(site: Site, lang: str, proctoring: dict) -> dict:
     checks' code, so pages carry none of it.
     """
     texts = site.checks
-    data = {"common": {key: value[lang] for key, value in texts.common}, "checks": {}, "proctoring": proctoring,
+    # A passing result's links (the exam site's own permission) go under the pages' own "See also".
+    common = {key: value[lang] for key, value in texts.common} | {"see_also": f"{site.texts.labels.related[lang]}:"}
+    data = {"common": common, "checks": {}, "proctoring": proctoring,
             "speedTest": {"file": SPEED_TEST_FILE, "bytes": SPEED_TEST_BYTES, "sink": UPLOAD_SINK}}
     for name, spec in texts.checks.items():
         data["checks"][name] = {

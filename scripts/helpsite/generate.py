@@ -24,7 +24,6 @@ from .search import documents, index_path
 from .urls import markdown_path
 
 
-
 def pages_markdown(site: Site, moves: Optional[Moves] = None, pictures: Optional[dict] = None) -> dict[str, str]:
     """Every generated file: path relative to docs/ -> Markdown."""
     moves = moves or Moves()

@@ -24,7 +24,6 @@ from .schema import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSt
 from .record_yaml import YAMLError, load_yaml
 
 RECORDS_FOLDER = "records"
-
 SITE_TEXTS_FILE = "_site.yml"
 CHECK_TEXTS_FILE = "_checks.yml"
 PICTURES_FOLDER = "pictures"  # annotated pictures' specs (pictures.py), not pages
@@ -412,7 +411,8 @@ def load_site(root: Path) -> Site:
         flows = reader.read(root / FLOWS_FILE, FlowsFile)
         if flows is not None and catalogue is not None:
             chrome_flows.check(flows, Site(pages, texts, checks, catalogue), catalogue,
-                               lambda field, problem: reader.report(root / FLOWS_FILE, "", field, problem), frozenset(broken))
+                               lambda field, problem: reader.report(root / FLOWS_FILE, "", field, problem),
+                               chrome_flows.shared_steps_as_written(root), frozenset(broken))
 
     if reader.problems:
         raise RecordErrors(reader.problems)

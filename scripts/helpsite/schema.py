@@ -368,7 +368,6 @@ class CommonCheckTexts(Strict):
     start: Text
     again: Text
     fix: Text
-    see_also: Text
     start_all: Text
     summary: Text
     summary_waiting: Text
