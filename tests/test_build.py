@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import RECORDS, ROOT, TEST_SITE_URL, parse, run_build
 from helpsite import LANGUAGES, device_checks, html_patches, registry
@@ -221,3 +222,16 @@ def test_the_service_worker_leaves_the_speed_test_file_to_the_network(site_dir):
     pattern = re.search(r"const SPEED_TEST = /(.*?)/ ", worker).group(1).replace("\\/", "/")
     assert re.search(pattern, "/" + device_checks.SPEED_TEST_FILE)
     assert (site_dir / device_checks.SPEED_TEST_FILE).stat().st_size > 0
+
+
+@pytest.mark.parametrize("prefix", ["", "ru/"])
+@pytest.mark.parametrize("page", ["errors/camera", "errors/microphone"])
+def test_the_exam_site_step_is_among_the_camera_and_microphone_steps_quoting_chrome(site_dir, prefix, page):
+    """Chrome's permission is per site: both pages say how to allow the exam site, in Chrome's own words."""
+    chrome = yaml.safe_load((RECORDS / "_chrome.yml").read_text(encoding="utf-8"))["messages"]
+    html = (site_dir / prefix / page / "index.html").read_text(encoding="utf-8")
+    assert html.count('id="exam-site-blocked"') == 1
+    step = html.split('id="exam-site-blocked"')[1].split("<h2")[0]
+    for message in ("IDS_PERMISSION_NEVER_ALLOW", "IDS_SITE_SETTINGS_TYPE_CAMERA", "IDS_SITE_SETTINGS_TYPE_MIC",
+                    "IDS_PAGE_INFO_INFOBAR_BUTTON"):
+        assert f"«{chrome[message]['ru']}»" in step, message

@@ -26,6 +26,7 @@ def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> 
     digest.update(check_widget(shot.check, lang, site.pages[shot.page], site).encode())
     digest.update(site.checks.checks[shot.check].model_dump_json().encode())
     digest.update(site.checks.common.model_dump_json().encode())
+    digest.update(site.texts.labels.related.model_dump_json().encode())  # a pass's links go under these words
     for path in sorted((assets / "javascripts" / "checks").glob("*.js")) + [assets / "stylesheets" / "site.css"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

@@ -5,8 +5,6 @@
 
 export const codes = ["pass", "not-computer", "NotAllowedError", "NotFoundError", "NotReadableError", "black", "frozen", "timeout", "error"]
 export const deadlineMs = 60000 // Chrome's prompt waits for the candidate
-// It tests the device the page is open on: on a phone or tablet, not the exam computer's.
-export const testsThisDevice = true
 
 const SAMPLE_SIZE = [32, 24]
 const SAMPLES = 12

@@ -6,8 +6,6 @@
 
 export const codes = ["pass", "not-computer", "NotAllowedError", "NotFoundError", "NotReadableError", "silent", "timeout", "error"]
 export const deadlineMs = 60000 // Chrome's prompt waits for the candidate
-// It tests the device the page is open on: on a phone or tablet, not the exam computer's.
-export const testsThisDevice = true
 
 export const MIN_LISTEN_MS = 1000
 export const MAX_LISTEN_MS = 5000

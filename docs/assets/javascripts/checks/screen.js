@@ -5,8 +5,6 @@
 
 export const codes = ["pass", "not-computer", "window-shared", "tab-shared", "sharing-stopped", "NotAllowedError", "timeout", "error"]
 export const deadlineMs = 120000 // the picker waits for the candidate's choice
-// It tests the device the page is open on: on a phone or tablet, not the exam computer's.
-export const testsThisDevice = true
 
 // The picker needs the candidate's click, so "check everything" waits for it.
 export const needsClick = true
