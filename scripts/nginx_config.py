@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import re
 from pathlib import Path
 
 import jinja2
 
-from helpsite import DEFAULT_LANGUAGE, LANGUAGES, device_checks, events
+from helpsite import DEFAULT_LANGUAGE, LANGUAGES, device_checks, events, search
 
 NGINX = Path(__file__).resolve().parent.parent / "nginx"
 # Per visit: a page sends a few events a minute; "check everything" sends seven at once.
@@ -24,6 +25,8 @@ EVENTS_CONNECTIONS = 64  # slow bodies from one address may hold this many conne
 # The upload test: a page uploads one body at a time, for a few seconds; this many at once from one address
 # (an exam centre's candidates testing together), each body stalling no longer than this.
 UPLOAD_CONNECTIONS, UPLOAD_BODY_TIMEOUT = 32, "10s"
+# Scripts that run as workers: a worker's content security policy is the one sent with its script.
+WORKER_SCRIPTS = ("sw.js", search.WORKER)
 # A misspelled name in the template fails here instead of reaching nginx.
 TEMPLATES = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True, trim_blocks=True,
                                lstrip_blocks=True, autoescape=False)
@@ -63,6 +66,7 @@ def template_values(root: Path, certificate: Path, certificate_key: Path, https_
         "visit_parameter": events.VISIT, "visit_pattern": events.VISIT_PATTERN,
         "site_host": site_host, "site_origin": f"https://{site_host}", "upload_max_body": device_checks.UPLOAD_MAX_BODY,
         "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
+        "worker_scripts": "|".join(re.escape(path) for path in WORKER_SCRIPTS),
         "upload_connections": UPLOAD_CONNECTIONS, "upload_body_timeout": UPLOAD_BODY_TIMEOUT,
     }
 

@@ -26,7 +26,7 @@ document.addEventListener('securitypolicyviolation', event => window.__csp.push(
 
 
 def assert_security_headers(response, document=True):
-    """Every response: the plain headers; pages and scripts: the content security policy; pages: permissions."""
+    """Every response: the plain headers; pages and workers' scripts: the content security policy; pages: permissions."""
     for name, value in SECURITY_HEADERS.items():
         assert value in (response.getheader(name) or ""), name
     content_type = response.getheader("Content-Type")
@@ -44,8 +44,9 @@ def assert_security_headers(response, document=True):
 @pytest.mark.parametrize("path, cache, document", [
     ("errors/camera/", "no-cache", True),
     ("ru/", "no-cache", True),
-    ("assets/javascripts/links.js", "no-cache", True),
+    ("assets/javascripts/links.js", "no-cache", False),
     ("sw.js", "no-cache", True),
+    ("assets/javascripts/search/worker.js", "no-cache", True),
     ("assets/speed-test.bin", "no-store", False),
     ("assets/stylesheets/site.css", "no-cache", False),
     ("search/kk.json", "no-cache", False),
