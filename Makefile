@@ -22,13 +22,14 @@ $(NODE_READY): package-lock.json
 
 FONT := /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf
 
-$(READY): requirements.txt
+$(READY): requirements.txt pyproject.toml
 	@if [ ! -e $(FONT) ]; then \
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; \
 	  else echo "Pictures are drawn with Debian's fonts-dejavu-core: run 'sudo apt-get install fonts-dejavu-core'." >&2; exit 1; fi; \
 	fi
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	@touch $@
 
 # Live preview: editing a record refreshes both languages.

@@ -16,13 +16,11 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
-from local_nginx import serve_directory  # noqa: E402
-from page_audit import CHROMIUM, LAPTOP, axe_violations, first_visit, lighthouse  # noqa: E402
+from helpsite.serve.local import serve_directory
+from helpsite.audit.chromium import launch
+from helpsite.audit.page import LAPTOP, axe_violations, first_visit, lighthouse
 
-ROOT = Path(__file__).resolve().parent.parent
-FLAGS = ["--ignore-certificate-errors", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from helpsite.paths import PROJECT as ROOT
 
 
 def page_paths(site: Path) -> list[str]:
@@ -32,7 +30,7 @@ def page_paths(site: Path) -> list[str]:
 
 def main(site: Path) -> None:
     with serve_directory(site) as served, sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chromium = launch(playwright)
         print("KB: page without pictures (limit 60); pictures on the first screen of a phone and of a laptop at 2x (limit 150)")
         print(f"{'page':<36}{'KB':>6}{'pics':>6}{'laptop':>7}{'req':>5}{'paint ms':>10}{'perf':>6}{'a11y':>6}{'bp':>5}{'seo':>5}{'axe':>5}")
         worst = worst_pictures = 0.0

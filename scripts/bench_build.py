@@ -20,22 +20,21 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpsite.paths import PROJECT as ROOT
 LANGUAGE = "kk"
 CHANGED_RECORD = Path("docs/records/errors/internet.yml")
 CHANGE = ("байланыс қалпына келгенше күтіңіз.", "байланыс қалпына келгенше (мысалы, бір минут) күтіңіз.")
 COUNT_LOADS = """
 import runpy, sys
-sys.path.insert(0, "scripts")
-import helpsite.load as load
+import helpsite.content.load as load
 calls = [0]
 original = load.load_site
 def counted(*args, **kwargs):
     calls[0] += 1
     return original(*args, **kwargs)
 load.load_site = counted
-import helpsite.build
-helpsite.build.load_site = counted
+import helpsite.build.plan
+helpsite.build.plan.load_site = counted
 sys.argv = ["mkdocs", "build", "--strict", "--quiet", "--site-dir", sys.argv[1]]
 try:
     runpy.run_module("mkdocs", run_name="__main__")

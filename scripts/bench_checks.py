@@ -17,9 +17,8 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
+from helpsite.audit.chromium import FAKE_MEDIA, launch
+
 ORDER = ["browser", "camera", "microphone", "internet", "server", "screen", "extension"]
 RATES_MBPS = [0.5, 1, 5, 10]
 
@@ -38,7 +37,7 @@ def main(site: Path) -> None:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        chromium = launch(playwright, FAKE_MEDIA)
         page = chromium.new_page()
         page.route("https://bolashak.oes.kz/**", lambda route: route.fulfill(status=200, body="ok"))
         page.goto(base + "check/")

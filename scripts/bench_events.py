@@ -24,11 +24,10 @@ import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
-sys.path.insert(0, str(Path(__file__).parent))
 
-from helpsite.events import log_line  # noqa: E402
-from local_nginx import serve_directory  # noqa: E402
-from nginx_config import EVENTS_BURST  # noqa: E402
+from helpsite.events.contract import log_line
+from helpsite.serve.local import serve_directory
+from helpsite.serve.nginx import EVENTS_BURST
 
 CLIENTS = 50
 EVENT = json.dumps({"kind": "check", "page": "check", "lang": "kk", "check": "camera", "status": "fail",

@@ -16,14 +16,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
-import search_eval  # noqa: E402
-from helpsite import LANGUAGES  # noqa: E402
-from helpsite.load import load_site  # noqa: E402
+from helpsite.audit import search as search_eval
+from helpsite import LANGUAGES
+from helpsite.audit.chromium import launch
+from helpsite.content.load import load_site
 
-ROOT = Path(__file__).resolve().parent.parent
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+from helpsite.paths import PROJECT as ROOT
 
 
 class Quiet(SimpleHTTPRequestHandler):
@@ -47,7 +45,7 @@ def main(site: Path) -> None:
     print(f"on first search: engine {gzip_kb(engine):.1f} KB (gzip)\n")
     print(f"{'lang':<6}{'queries':>8}{'recall@3':>10}{'index KB gz':>13}{'median ms':>11}{'p95 ms':>8}{'foreign':>9}")
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        chromium = launch(playwright)
         misses = []
         for lang in LANGUAGES:
             page = chromium.new_page()

@@ -35,21 +35,19 @@ from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).parent))
-from helpsite import LANGUAGES  # noqa: E402
-from helpsite.labels import Catalogue  # noqa: E402
-from helpsite.load import RecordErrors, Reader, load_site  # noqa: E402
-from helpsite.urls import page_url  # noqa: E402
-from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec,  # noqa: E402
+from helpsite import LANGUAGES
+from helpsite.labels.catalogue import Catalogue
+from helpsite.content.load import RecordErrors, Reader, load_site
+from helpsite.render.urls import page_url
+from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec,
                                screenshot_inputs)
-from local_nginx import serve_directory  # noqa: E402
+from helpsite.audit.chromium import FAKE_MEDIA, launch
+from helpsite.serve.local import serve_directory
 
-ROOT = Path(__file__).resolve().parent.parent
+from helpsite.paths import PROJECT as ROOT
 RECORDS = ROOT / "docs" / "records"
 FOLDER = RECORDS / "pictures"
 ASSETS = ROOT / "docs" / "assets"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-sync",
-         "--ignore-certificate-errors", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream"]
 BOXES = """selectors => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
     const r = document.querySelector(selector)?.getBoundingClientRect()
     return [name, r && [r.x, r.y, r.width, r.height].map(Math.round)] }))"""
@@ -140,7 +138,7 @@ def main(ids: list[str]) -> None:
             else:
                 print(f"{target.name}: up to date")
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        chromium = launch(playwright, FAKE_MEDIA)
         for picture, lang, target, inputs in [job for job in jobs if job[3] is None]:
             capture_mockup(chromium, picture, lang, target, site.labels)
             print(f"{target.name}: drawn")

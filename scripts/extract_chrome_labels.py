@@ -24,12 +24,11 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent))
-from helpsite.chrome_pak import INSTALL, LOCALES, LocalePack, PakError, installed_version  # noqa: E402
-from helpsite.chromium import ChromiumError, Snapshot, extract  # noqa: E402
-from helpsite.labels import CHROME_FILE, LABELS_FILE, CatalogueFile, chromium_names  # noqa: E402
+from helpsite.chrome.packs import INSTALL, LOCALES, LocalePack, PakError, installed_version
+from helpsite.chrome.snapshot import ChromiumError, Snapshot, extract
+from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, CatalogueFile, chromium_names
 
-RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+from helpsite.paths import RECORDS
 SNAPSHOT = RECORDS / "chromium"
 HEADER = ("# Chrome's interface labels for the `chromium:` names of _labels.yml: English and Russian from the\n"
           "# installed Chromium's locale packs, Kazakh from the snapshot in chromium/. Do not edit: make chrome-labels.\n")

@@ -22,11 +22,10 @@ from pathlib import Path
 
 import yaml
 
-sys.path.insert(0, str(Path(__file__).parent))
-from helpsite.load import RecordErrors, load_site  # noqa: E402
-from helpsite.pictures import Picture, PictureSpec  # noqa: E402
+from helpsite.content.load import RecordErrors, load_site
+from helpsite.pictures import Picture, PictureSpec
 
-RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+from helpsite.paths import RECORDS
 RUN_FILE = "_chrome_replay.yml"
 
 

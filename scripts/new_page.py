@@ -16,11 +16,11 @@ import re
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from helpsite import LANGUAGES, registry  # noqa: E402
-from helpsite.load import RESERVED_IDS, SECTIONS, TO_WRITE  # noqa: E402
+from helpsite import LANGUAGES
+from helpsite.content import registry
+from helpsite.content.load import RESERVED_IDS, SECTIONS, TO_WRITE
 
-RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+from helpsite.paths import RECORDS
 FOLDERS = {"error": "errors", "guide": "help"}
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -14,10 +14,9 @@ import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from helpsite.translations import confirmed_text, refresh  # noqa: E402
+from helpsite.content.translations import confirmed_text, refresh
 
-RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+from helpsite.paths import RECORDS
 
 
 def main(argv: list[str]) -> int:

@@ -8,10 +8,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).parent))
-from helpsite.schemas import FOLDER, MODELINE, generate, modeline, schema_of  # noqa: E402
+from helpsite.content.json_schemas import FOLDER, MODELINE, generate, modeline, schema_of
 
-RECORDS = Path(__file__).resolve().parent.parent / "docs" / "records"
+from helpsite.paths import RECORDS
 
 
 def main() -> None:

@@ -16,25 +16,25 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-RECORDS = ROOT / "docs" / "records"
-sys.path.insert(0, str(ROOT / "scripts"))
-from helpsite.load import RecordErrors, load_site  # noqa: E402
-from local_nginx import Served, free_port, serve_directory  # noqa: E402,F401
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--ignore-certificate-errors",  # the tests' nginx uses a throwaway self-signed certificate
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+from helpsite.audit.chromium import CHROMIUM, launch as launch_chromium
+from helpsite.content.load import RecordErrors, load_site
+from helpsite.paths import PROJECT as ROOT, RECORDS
+from helpsite.serve.local import Served, free_port, serve_directory  # noqa: F401
 # The URL the test build is published under, to check that site_url comes from the environment: http, so a
 # development build (a production one, https, refuses unconfirmed support contacts).
 TEST_SITE_URL = "http://help.example.test/"
+
+
+# Tiers (markers registered in pyproject.toml): a test is marked by the fixtures it uses, so none can be
+# missed; tests that build or serve by themselves carry the marker in their module.
+TIER_OF_FIXTURE = {"site_dir": "build", "project_copy": "build", "served": "nginx", "base_url": "nginx",
+                   "playwright": "browser", "browser": "browser", "launch": "browser", "page": "browser"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        for tier in {TIER_OF_FIXTURE[name] for name in getattr(item, "fixturenames", ()) if name in TIER_OF_FIXTURE}:
+            item.add_marker(tier)
 
 
 def pytest_addoption(parser):
@@ -145,7 +145,7 @@ def playwright():
 
 @pytest.fixture(scope="session")
 def browser(playwright):
-    chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+    chromium = launch_chromium(playwright)
     yield chromium
     chromium.close()
 
@@ -156,7 +156,7 @@ def launch(playwright):
     started = []
 
     def start(*flags):
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS + list(flags))
+        chromium = launch_chromium(playwright, flags)
         started.append(chromium)
         return chromium
 

@@ -18,7 +18,7 @@ after the text has painted and is counted against the second.
 import pytest
 
 from conftest import FAKE_DEVICES, built_pages
-from page_audit import (LAPTOP, axe_violations, category_scores, failed_load_independent_audits, first_visit,
+from helpsite.audit.page import (LAPTOP, axe_violations, category_scores, failed_load_independent_audits, first_visit,
                         lighthouse_report)
 
 FIRST_VISIT_KB = 60

@@ -9,9 +9,12 @@ import pytest
 import yaml
 
 from conftest import RECORDS, ROOT, TEST_SITE_URL, parse, run_build
-from helpsite import LANGUAGES, device_checks, html_patches, registry
-from helpsite.load import LINKS_PAGE, PAGE_ANCHORS
-from helpsite.urls import page_url
+from helpsite import LANGUAGES
+from helpsite.render import device_checks
+from helpsite.render import html_patches
+from helpsite.content import registry
+from helpsite.content.load import LINKS_PAGE, PAGE_ANCHORS
+from helpsite.render.urls import page_url
 
 MATERIAL_LANGUAGES = Path(__import__("material").__file__).parent / "templates" / "partials" / "languages"
 

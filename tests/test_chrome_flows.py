@@ -3,8 +3,8 @@
 import pytest
 
 from conftest import RECORDS, broken_copy, problems_of
-from helpsite.chrome_flows import Word, find, find_in, skeleton
-from helpsite.load import RecordErrors, load_site
+from helpsite.chrome.flows import Word, find, find_in, skeleton
+from helpsite.content.load import RecordErrors, load_site
 from helpsite.pictures import load_pictures
 
 

@@ -13,7 +13,9 @@ import sys
 import yaml
 
 from conftest import RECORDS, ROOT
-from helpsite.load import load_site
+from helpsite.content.load import load_site
+
+pytestmark = pytest.mark.replay
 
 REPLAY = [sys.executable, str(ROOT / "scripts" / "chrome_replay.py")]
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import RECORDS, ROOT
-from helpsite.load import RecordErrors, load_site
-from helpsite.schemas import FOLDER, generate, modeline, schema_of
+from helpsite.content.load import RecordErrors, load_site
+from helpsite.content.json_schemas import FOLDER, generate, modeline, schema_of
 
 
 def content_files():
@@ -109,7 +109,7 @@ TRANSLATIONS = [sys.executable, str(ROOT / "scripts" / "translations_report.py")
 
 
 def test_the_committed_translation_record_is_current():
-    from helpsite.translations import RECORD_FILE, current_pairs, dump, read, stale_pairs, updated
+    from helpsite.content.translations import RECORD_FILE, current_pairs, dump, read, stale_pairs, updated
     pairs = current_pairs(RECORDS)
     assert len(pairs) >= 250
     assert not stale_pairs(pairs, read(RECORDS)), "make translations"

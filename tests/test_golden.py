@@ -6,8 +6,8 @@ current output; review the diff before committing it.
 
 from pathlib import Path
 
-from helpsite.generate import navigation, pages_markdown
-from helpsite.load import load_site
+from helpsite.render.generate import navigation, pages_markdown
+from helpsite.content.load import load_site
 
 GOLDEN = Path(__file__).parent / "golden"
 

@@ -18,9 +18,9 @@ import pytest
 import yaml
 
 from conftest import FAKE_DEVICES, ROOT, copy_project, https_get, problems_of, run_build, serve_directory
-from helpsite.events import personal
-from helpsite.device_checks import UPLOAD_SINK
-from nginx_config import UPLOAD_CONNECTIONS
+from helpsite.events.contract import personal
+from helpsite.render.device_checks import UPLOAD_SINK
+from helpsite.serve.nginx import UPLOAD_CONNECTIONS
 
 CASES = json.loads((ROOT / "tests" / "fixtures" / "personal-data.json").read_text(encoding="utf-8"))
 VISIT = "?v=abcdefgh12345678"

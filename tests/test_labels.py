@@ -13,10 +13,10 @@ import pytest
 import yaml
 
 from conftest import RECORDS, ROOT, broken_copy, problems_of
-from helpsite.chrome_pak import LOCALES, LocalePack, PakError, installed_version, read_pack
-from helpsite.chromium import ChromiumError, Snapshot, extract, message_id, read_messages, read_translations
-from helpsite.labels import REFERENCE
-from helpsite.load import RecordErrors, load_site
+from helpsite.chrome.packs import LOCALES, LocalePack, PakError, installed_version, read_pack
+from helpsite.chrome.snapshot import ChromiumError, Snapshot, extract, message_id, read_messages, read_translations
+from helpsite.labels.catalogue import REFERENCE
+from helpsite.content.load import RecordErrors, load_site
 from helpsite.pictures import load_pictures
 
 SNAPSHOT = RECORDS / "chromium"

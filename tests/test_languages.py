@@ -16,7 +16,9 @@ import sys
 import pytest
 
 from conftest import ROOT, copy_project, https_get, parse, run_build
-from local_nginx import certificate, free_port, running
+from helpsite.serve.local import certificate, free_port, running
+
+pytestmark = pytest.mark.build
 
 FIXTURE = ROOT / "tests" / "fixtures" / "three-languages" / "records"
 LANGUAGES = ("kk", "ru", "en")

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import RECORDS, client_hints, parse
-from helpsite.load import load_site
+from helpsite.content.load import load_site
 
 PREFIX = {"kk": "", "ru": "ru/"}
 

@@ -7,7 +7,7 @@ import time
 from pathlib import Path
 
 import jinja2
-import nginx_config
+from helpsite.serve import nginx as nginx_config
 import pytest
 from playwright.sync_api import expect
 

@@ -7,7 +7,7 @@ import pytest
 from PIL import Image
 
 from conftest import RECORDS, ROOT, broken_copy
-from helpsite.load import RecordErrors, load_site
+from helpsite.content.load import RecordErrors, load_site
 from helpsite import LANGUAGES
 from helpsite.pictures import SCREENSHOT_MARK, draw, load_pictures, missing_glyphs, screenshot_inputs, write_pictures
 

@@ -6,8 +6,8 @@ import yaml
 
 from conftest import RECORDS
 from helpsite import LANGUAGES
-from helpsite.generate import pages_markdown
-from helpsite.load import load_site
+from helpsite.render.generate import pages_markdown
+from helpsite.content.load import load_site
 
 HEADING_ID = re.compile(r"\{ #([a-z0-9-]+)(?: \.step)? \}")
 

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from conftest import RECORDS, ROOT, https_get, run_build, serve_directory
-from helpsite import registry
-from helpsite.load import RecordErrors, load_site
+from helpsite.content import registry
+from helpsite.content.load import RecordErrors, load_site
 
 REGISTRY = RECORDS / registry.REGISTRY_FILE
 

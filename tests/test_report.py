@@ -11,11 +11,11 @@ import pytest
 from markupsafe import escape
 
 from conftest import RECORDS, ROOT
-from events_report import look_first, render_html, summary
+from helpsite.events.report import look_first, render_html, summary
 from helpsite import LANGUAGES
-from helpsite.event_log import MAX_LINE, read
-from helpsite.events import log_line
-from helpsite.load import load_site
+from helpsite.events.log import MAX_LINE, read
+from helpsite.events.contract import log_line
+from helpsite.content.load import load_site
 
 PYTHON = sys.executable
 SITE_URL = "https://help.example.test/"

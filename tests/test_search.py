@@ -1,15 +1,13 @@
 """Search in a real browser: recall@3 on the query set, one language per site, nothing loaded early."""
 
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
 from conftest import RECORDS, ROOT, first_search_result, https_get
-from helpsite.load import load_site
+from helpsite.content.load import load_site
 
-sys.path.insert(0, str(ROOT / "scripts"))
-import search_eval  # noqa: E402
+from helpsite.audit import search as search_eval
 
 MIN_RECALL = 0.95
 

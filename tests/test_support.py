@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import FAKE_DEVICES, RECORDS, client_hints, https_get, logged_events, run_build, serve_directory
-from helpsite.events import MAX_BODY_BYTES
-from helpsite.load import load_site
+from helpsite.events.contract import MAX_BODY_BYTES
+from helpsite.content.load import load_site
 
 SITE = load_site(RECORDS)
 LANGUAGES = [("", "kk"), ("ru/", "ru")]

@@ -4,7 +4,7 @@ import tinycss2
 
 from conftest import ROOT
 
-from helpsite.trim_css import html_classes, runtime_classes, trim
+from helpsite.build.trim_css import html_classes, runtime_classes, trim
 
 CSS = (
     '.used{color:red}.unused{color:blue}.used .unused,.used>.also{margin:0}'

@@ -26,24 +26,32 @@ sees them through scripts/mkdocs_hooks.py.
 """
 
 
+from __future__ import annotations
+
 from pathlib import Path
 
-from mkdocs.utils.yaml import yaml_load
+from helpsite.config import Settings, read_settings
+from helpsite.paths import MKDOCS_CONFIG
 
-CONFIG_FILE = Path(__file__).resolve().parents[2] / "mkdocs.yml"
-
-
-def _i18n_languages(config_file: Path) -> list[dict]:
-    with open(config_file, encoding="utf-8") as stream:
-        plugins = yaml_load(stream)["plugins"]
-    return next(plugin["i18n"] for plugin in plugins if isinstance(plugin, dict) and "i18n" in plugin)["languages"]
+_settings: Settings | None = None
 
 
-def configured_languages(config_file: Path = CONFIG_FILE) -> tuple[tuple[str, ...], str]:
-    """The site's languages in order and the default one (served at the root): the i18n plugin's, one source."""
-    languages = _i18n_languages(config_file)
-    return (tuple(language["locale"] for language in languages),
-            next(language["locale"] for language in languages if language.get("default")))
+def configure(config_file: Path) -> Settings:
+    """Read the site's settings from `config_file` (the MkDocs hook passes the one being built)."""
+    global _settings
+    _settings = read_settings(Path(config_file))
+    return _settings
 
 
-LANGUAGES, DEFAULT_LANGUAGE = configured_languages()
+def settings() -> Settings:
+    """The settings configured, or this project's mkdocs.yml read on first use (scripts, tests)."""
+    return _settings or configure(MKDOCS_CONFIG)
+
+
+def __getattr__(name: str):
+    # LANGUAGES and DEFAULT_LANGUAGE are read when first used, not when the package is imported.
+    if name == "LANGUAGES":
+        return settings().languages
+    if name == "DEFAULT_LANGUAGE":
+        return settings().default_language
+    raise AttributeError(f"module 'helpsite' has no attribute {name!r}")

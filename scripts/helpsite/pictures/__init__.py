@@ -19,10 +19,10 @@ goes into them, so an unchanged picture is not drawn again.
 - output:   the WebP files beside the pages, only changed ones drawn
 """
 
-from .draw import draw, missing_glyphs
-from .output import write_pictures
-from .spec import CHROMIUM_MARK, ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec
-from .validate import load_pictures, screenshot_inputs
+from helpsite.pictures.draw import draw, missing_glyphs
+from helpsite.pictures.output import write_pictures
+from helpsite.pictures.spec import CHROMIUM_MARK, ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec
+from helpsite.pictures.validate import load_pictures, screenshot_inputs
 
 __all__ = ["CHROMIUM_MARK", "ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Picture", "PictureSpec",
            "draw", "load_pictures", "missing_glyphs", "screenshot_inputs", "write_pictures"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from .spec import SCALE, Callout, Picture
+from helpsite.pictures.spec import SCALE, Callout, Picture
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
 RED = (211, 47, 47)

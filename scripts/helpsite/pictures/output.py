@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import LANGUAGES
-from .draw import draw
-from .spec import Picture
+from helpsite import LANGUAGES
+from helpsite.pictures.draw import draw
+from helpsite.pictures.spec import Picture
 
 
 def write_pictures(pictures: dict[str, Picture], folder: Path) -> list[str]:

@@ -11,7 +11,7 @@ from typing import Literal, Optional
 from PIL import Image
 from pydantic import Field, model_validator
 
-from ..schema import CheckName, Slug, Strict, Text
+from helpsite.content.models import CheckName, Slug, Strict, Text
 
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
 RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are drawn again

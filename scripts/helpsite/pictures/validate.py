@@ -7,12 +7,12 @@ import re
 from pathlib import Path
 from typing import Optional
 
-from .. import LANGUAGES
-from ..load import PICTURES_FOLDER, Reader, RecordErrors, Site
-from ..device_checks import check_widget
-from ..schema import did_you_mean
-from .draw import missing_glyphs
-from .spec import Picture, PictureSpec
+from helpsite import LANGUAGES
+from helpsite.content.load import PICTURES_FOLDER, Reader, RecordErrors, Site
+from helpsite.render.device_checks import check_widget
+from helpsite.content.models import did_you_mean
+from helpsite.pictures.draw import missing_glyphs
+from helpsite.pictures.spec import Picture, PictureSpec
 
 
 def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> str:
