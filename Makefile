@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the build (the sitemap's) are the last commit's: two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test bench report pictures labels chrome-labels chrome-replay new-page translations schemas tools serve-prod clean
+.PHONY: serve build test test-fast bench report pictures labels chrome-labels chrome-replay new-page translations schemas tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -76,6 +76,11 @@ tools:
 
 test: $(READY) tools $(NODE_READY)
 	$(PY) -m pytest
+	node --test tests/js/
+
+# About a minute: the tests that need no build, server, browser or replay (the tiers: pyproject.toml).
+test-fast: $(READY) tools
+	$(PY) -m pytest -m "not build and not nginx and not browser and not replay"
 	node --test tests/js/
 
 # Take the pictures' sources again: Chrome's screens from the replay of its flows in the installed

@@ -69,6 +69,10 @@ def copy_project(folder: Path) -> Path:
     for generated in (project / "docs").rglob("*.md"):
         generated.unlink()
     (project / ".venv").symlink_to(ROOT / ".venv")
+    # The shared environment is set up already: make in the copy must not reinstall it (the editable install
+    # would then point at the copy's sources).
+    for setup in ("requirements.txt", "pyproject.toml"):
+        os.utime(project / setup, (0, 0))
     return project
 
 

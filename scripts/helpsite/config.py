@@ -55,7 +55,8 @@ class Settings(_Settings):
 
 
 def _problem(config_file: Path, error: ValidationError) -> str:
-    first = error.errors()[0]
+    # A misspelled key shows as an unknown one and as a missing one: name the unknown one, with the right spelling.
+    first = min(error.errors(), key=lambda problem: problem["type"] != "extra_forbidden")
     where = ".".join(str(part) for part in first["loc"])
     if first["type"] == "extra_forbidden":
         model = SiteSettings

@@ -23,6 +23,7 @@ from helpsite.chrome.flows import FLOWS_FILE, SHARED_STEPS_FILE, FlowsFile
 from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
 from helpsite.content.models import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
 from helpsite.content.record_yaml import YAMLError, load_yaml
+from helpsite.render.urls import page_url
 
 RECORDS_FOLDER = "records"
 SITE_TEXTS_FILE = "_site.yml"
@@ -310,8 +311,6 @@ def _check_links(reader: Reader, path: Path, record: str, texts: list[Text], pag
 
 def _relative_problem(href: str, from_path: str, lang: str, pages: dict[str, Page], docs: Path) -> Optional[str]:
     """Why a relative link of a page (from_path; the site texts: the language's home) leads nowhere, or None."""
-    from helpsite.render.urls import page_url  # urls reads this module's Site
-
     target, _, anchor = href.partition("#")
     target = target.partition("?")[0]
     here = page_url(from_path, lang)

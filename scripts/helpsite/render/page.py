@@ -16,9 +16,20 @@ from typing import Optional
 from helpsite import LANGUAGES
 from helpsite.render.device_checks import check_runner, check_widget
 from helpsite.render.end_of_page import end_of_page
-from helpsite.content.load import HOME_ANCHORS, LINKS_PAGE, Page, ResolvedStep, Site
+from helpsite.content.load import HOME_ANCHORS, LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
 from helpsite.content.models import Text
-from helpsite.render.urls import OS_TABS, link_target, page_url, relative_url, resolve_links
+from helpsite.render.urls import OS_TABS, link_target, page_url, relative_url
+
+
+def resolve_links(text: str, from_path: str, site: Site) -> str:
+    """A record text's `(page:id#anchor)` links as relative links MkDocs resolves."""
+
+    def replace(match) -> str:
+        page_id, anchor = match.groups()
+        target = link_target(from_path, site.pages[page_id].path)
+        return f"]({target}#{anchor})" if anchor else f"]({target})"
+
+    return PAGE_LINK.sub(replace, text)
 
 
 def quoted(text: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import posixpath
 
 from helpsite import DEFAULT_LANGUAGE
-from helpsite.content.load import PAGE_LINK, Site
 
 # `?os=` value -> the tab label shown on the page (and synced by Material).
 OS_TABS = {"windows": "Windows", "macos": "macOS"}
@@ -39,13 +38,3 @@ def link_target(from_path: str, to_path: str) -> str:
     """Relative link between two generated pages, as MkDocs resolves it."""
     return posixpath.relpath(f"{to_path}.md", posixpath.dirname(from_path) or ".")
 
-
-def resolve_links(text: str, from_path: str, site: Site) -> str:
-    """A record text's `(page:id#anchor)` links as relative links MkDocs resolves."""
-
-    def replace(match) -> str:
-        page_id, anchor = match.groups()
-        target = link_target(from_path, site.pages[page_id].path)
-        return f"]({target}#{anchor})" if anchor else f"]({target})"
-
-    return PAGE_LINK.sub(replace, text)
