@@ -34,7 +34,7 @@ $(READY): requirements.txt pyproject.toml
 
 # Live preview: editing a record refreshes both languages.
 serve: $(READY)
-	$(PY) -m mkdocs serve --livereload --dev-addr $(HOST)
+	$(PY) -m mkdocs serve --livereload --watch-theme --dev-addr $(HOST)
 
 # Strict build into a scratch folder, then swap it in: a failed build
 # leaves the previous site/ exactly as it was.

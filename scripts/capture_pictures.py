@@ -47,7 +47,7 @@ from helpsite.serve.local import serve_directory
 from helpsite.paths import PROJECT as ROOT
 RECORDS = ROOT / "docs" / "records"
 FOLDER = RECORDS / "pictures"
-ASSETS = ROOT / "docs" / "assets"
+from helpsite.paths import FRONT_END as ASSETS
 BOXES = """selectors => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
     const r = document.querySelector(selector)?.getBoundingClientRect()
     return [name, r && [r.x, r.y, r.width, r.height].map(Math.round)] }))"""

@@ -12,6 +12,7 @@ import yaml
 from playwright.sync_api import expect
 
 from conftest import FAKE_DEVICES, RECORDS, ROOT, client_hints, load_site, logged_events, wait_until_offline_ready
+from helpsite.paths import FRONT_END
 
 SERVER = "https://bolashak.oes.kz"
 DONE = "() => ['pass', 'warn', 'fail'].includes(document.querySelector('[data-check={name}]').dataset.status)"
@@ -298,7 +299,7 @@ console.log(JSON.stringify(codes))
 def test_every_result_the_checks_can_give_has_words_and_fixes():
     """The codes each check module exports (imported by node, as the browser would) all have texts and fixes."""
     texts = yaml.safe_load((RECORDS / "_checks.yml").read_text(encoding="utf-8"))["checks"]
-    folder = (ROOT / "docs" / "assets" / "javascripts" / "checks").as_uri()
+    folder = (FRONT_END / "javascripts" / "checks").as_uri()
     result = subprocess.run(["node", "--input-type=module", "-e", CHECK_CODES, folder, *texts],
                             capture_output=True, text=True, check=True)
     exported = json.loads(result.stdout)

@@ -7,6 +7,7 @@ import pytest
 from PIL import Image
 
 from conftest import RECORDS, ROOT, broken_copy
+from helpsite.paths import FRONT_END
 from helpsite.content.load import RecordErrors, load_site
 from helpsite import LANGUAGES
 from helpsite.pictures import SCREENSHOT_MARK, draw, load_pictures, missing_glyphs, screenshot_inputs, write_pictures
@@ -172,7 +173,7 @@ def test_screenshots_of_the_site_s_checks_are_current():
     assert screenshots
     stale = [picture.source(lang).name for picture in screenshots for lang in LANGUAGES
              if Image.open(picture.source(lang)).info.get(SCREENSHOT_MARK)
-             != screenshot_inputs(picture, lang, site, ROOT / "docs" / "assets")]
+             != screenshot_inputs(picture, lang, site, FRONT_END)]
     assert not stale, f"the check changed since these were taken, run `make pictures`: {stale}"
 
 
@@ -180,12 +181,12 @@ def test_a_changed_check_text_makes_its_screenshot_stale(tmp_path):
     root = broken_copy(tmp_path, {})
     checks = root / "_checks.yml"
     before = screenshot_inputs(load_pictures(root, load_site(root))["check-camera-passed"], "ru", load_site(root),
-                               ROOT / "docs" / "assets")
+                               FRONT_END)
     text = checks.read_text(encoding="utf-8")
     assert "Камера работает на этом сайте" in text
     checks.write_text(text.replace("Камера работает на этом сайте", "Камера работает", 1), encoding="utf-8")
     site = load_site(root)
-    assert screenshot_inputs(load_pictures(root, site)["check-camera-passed"], "ru", site, ROOT / "docs" / "assets") != before
+    assert screenshot_inputs(load_pictures(root, site)["check-camera-passed"], "ru", site, FRONT_END) != before
 
 
 def test_a_picture_in_a_hidden_os_tab_loads_only_when_its_tab_is_opened(browser, base_url):

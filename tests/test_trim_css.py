@@ -2,7 +2,7 @@
 
 import tinycss2
 
-from conftest import ROOT
+from helpsite.paths import FRONT_END
 
 from helpsite.build.trim_css import html_classes, runtime_classes, trim
 
@@ -47,7 +47,7 @@ def test_the_built_stylesheet_parses_whole_in_the_browser(site_dir, base_url, pa
     parsed = page.evaluate("() => document.styleSheets[0].cssRules.length")
     # Chromium skips the odd rule for other browsers (-moz- selectors), never the rest of the sheet.
     assert expected - 4 <= parsed < expected
-    own = tinycss2.parse_stylesheet((ROOT / "docs" / "assets" / "stylesheets" / "site.css").read_text(encoding="utf-8"),
+    own = tinycss2.parse_stylesheet((FRONT_END / "stylesheets" / "site.css").read_text(encoding="utf-8"),
                                     skip_comments=True, skip_whitespace=True)
     own_last = " ".join(tinycss2.serialize(own[-1].prelude).split())
     last = page.evaluate("() => [...document.styleSheets[0].cssRules].at(-1).selectorText")

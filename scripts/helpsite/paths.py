@@ -8,3 +8,5 @@ RECORDS = PROJECT / "docs" / "records"
 NGINX = PROJECT / "nginx"
 MKDOCS_CONFIG = PROJECT / "mkdocs.yml"
 NODE_MODULES = PROJECT / "node_modules"
+# The hand-written front end (scripts, styles; the service worker beside it), copied by MkDocs as theme files.
+FRONT_END = PROJECT / "overrides" / "assets"

@@ -2,15 +2,15 @@
 import assert from "node:assert/strict"
 import { test } from "node:test"
 
-import { classify } from "../../docs/assets/javascripts/checks/browser.js"
-import { judgeFrames } from "../../docs/assets/javascripts/checks/camera.js"
-import { fileProblem, mbpsOf, median, speedVerdict } from "../../docs/assets/javascripts/checks/internet.js"
-import { judgeLevel, rms } from "../../docs/assets/javascripts/checks/microphone.js"
-import { brandName, deviceKind, osName } from "../../docs/assets/javascripts/checks/platform.js"
-import { buildReport } from "../../docs/assets/javascripts/checks/report.js"
-import { fill, fixLinks } from "../../docs/assets/javascripts/checks/results.js"
-import { judgeSurface } from "../../docs/assets/javascripts/checks/screen.js"
-import { examHostOf } from "../../docs/assets/javascripts/checks/server.js"
+import { classify } from "../../overrides/assets/javascripts/checks/browser.js"
+import { judgeFrames } from "../../overrides/assets/javascripts/checks/camera.js"
+import { fileProblem, mbpsOf, median, speedVerdict } from "../../overrides/assets/javascripts/checks/internet.js"
+import { judgeLevel, rms } from "../../overrides/assets/javascripts/checks/microphone.js"
+import { brandName, deviceKind, osName } from "../../overrides/assets/javascripts/checks/platform.js"
+import { buildReport } from "../../overrides/assets/javascripts/checks/report.js"
+import { fill, fixLinks } from "../../overrides/assets/javascripts/checks/results.js"
+import { judgeSurface } from "../../overrides/assets/javascripts/checks/screen.js"
+import { examHostOf } from "../../overrides/assets/javascripts/checks/server.js"
 
 const chrome = { brands: [{ brand: "Not)A;Brand", version: "8" }, { brand: "Chromium", version: "131" }, { brand: "Google Chrome", version: "131" }], mobile: false, platform: "Windows" }
 

@@ -4,7 +4,7 @@ import { test } from "node:test"
 
 import {
   createIndex, fromLatinLayout, fromTransliteration, loose, normalize, stem, withinOneEdit,
-} from "../../docs/assets/javascripts/search/engine.js"
+} from "../../overrides/assets/javascripts/search/engine.js"
 
 test("Kazakh forms reduce to one stem, both ways", () => {
   const forms = ["камера", "камераны", "камерамды", "камерасы", "камерасының", "камераға"]

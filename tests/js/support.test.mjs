@@ -4,7 +4,7 @@ import { test } from "node:test"
 
 import { readFileSync } from "node:fs"
 
-import { MAIL_LIMIT, eventBody, mailtoHref, pageIdOf, personal, reportableQuery } from "../../docs/assets/javascripts/support/contract.js"
+import { MAIL_LIMIT, eventBody, mailtoHref, pageIdOf, personal, reportableQuery } from "../../overrides/assets/javascripts/support/contract.js"
 
 // The contract as the pages receive it (helpsite/events.py's browser_contract), and the cases all three share.
 const contract = JSON.parse(readFileSync(new URL("../fixtures/browser-contract.json", import.meta.url)))

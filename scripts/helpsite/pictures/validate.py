@@ -18,7 +18,7 @@ from helpsite.pictures.spec import Picture, PictureSpec
 def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> str:
     """A hash of what a screenshot of a device check shows: its markup, texts, scripts, styles and targets.
 
-    `assets` is docs/assets. When it differs from the one stored in the source,
+    `assets` is overrides/assets. When it differs from the one stored in the source,
     the screenshot is stale and scripts/capture_pictures.py takes it again.
     """
     shot = picture.spec.screenshot

@@ -1,6 +1,6 @@
 """Search documents, one file per language: what the in-browser search indexes.
 
-The browser builds its index from these (docs/assets/javascripts/search/
+The browser builds its index from these (overrides/assets/javascripts/search/
 engine.js): stemming, keyboard layouts and transliteration live there, in one
 place, for the index and the query alike. Locations are relative to the site
 root, as Material's search results expect.
