@@ -19,7 +19,6 @@ from playwright.sync_api import sync_playwright
 from helpsite.serve.local import serve_directory
 from helpsite.audit.chromium import launch
 from helpsite.audit.page import LAPTOP, axe_violations, first_visit, lighthouse
-
 from helpsite.paths import PROJECT as ROOT
 
 

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 
 from helpsite.paths import PROJECT as ROOT
+
 LANGUAGE = "kk"
 CHANGED_RECORD = Path("docs/records/errors/internet.yml")
 CHANGE = ("байланыс қалпына келгенше күтіңіз.", "байланыс қалпына келгенше (мысалы, бір минут) күтіңіз.")

@@ -20,7 +20,6 @@ from helpsite.audit import search as search_eval
 from helpsite import LANGUAGES
 from helpsite.audit.chromium import launch
 from helpsite.content.load import load_site
-
 from helpsite.paths import PROJECT as ROOT
 
 

@@ -43,11 +43,9 @@ from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGET
                                screenshot_inputs)
 from helpsite.audit.chromium import FAKE_MEDIA, launch
 from helpsite.serve.local import serve_directory
+from helpsite.paths import FRONT_END as ASSETS, PROJECT as ROOT, RECORDS
 
-from helpsite.paths import PROJECT as ROOT
-RECORDS = ROOT / "docs" / "records"
 FOLDER = RECORDS / "pictures"
-from helpsite.paths import FRONT_END as ASSETS
 BOXES = """selectors => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
     const r = document.querySelector(selector)?.getBoundingClientRect()
     return [name, r && [r.x, r.y, r.width, r.height].map(Math.round)] }))"""

@@ -27,8 +27,8 @@ import yaml
 from helpsite.chrome.packs import INSTALL, LOCALES, LocalePack, PakError, installed_version
 from helpsite.chrome.snapshot import ChromiumError, Snapshot, extract
 from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, CatalogueFile, chromium_names
-
 from helpsite.paths import RECORDS
+
 SNAPSHOT = RECORDS / "chromium"
 HEADER = ("# Chrome's interface labels for the `chromium:` names of _labels.yml: English and Russian from the\n"
           "# installed Chromium's locale packs, Kazakh from the snapshot in chromium/. Do not edit: make chrome-labels.\n")

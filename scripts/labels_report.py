@@ -24,8 +24,8 @@ import yaml
 
 from helpsite.content.load import RecordErrors, load_site
 from helpsite.pictures import Picture, PictureSpec
-
 from helpsite.paths import RECORDS
+
 RUN_FILE = "_chrome_replay.yml"
 
 

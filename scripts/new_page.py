@@ -19,8 +19,8 @@ from pathlib import Path
 from helpsite import LANGUAGES
 from helpsite.content import registry
 from helpsite.content.load import RESERVED_IDS, SECTIONS, TO_WRITE
-
 from helpsite.paths import RECORDS
+
 FOLDERS = {"error": "errors", "guide": "help"}
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

@@ -15,7 +15,6 @@ import sys
 from pathlib import Path
 
 from helpsite.content.translations import confirmed_text, refresh
-
 from helpsite.paths import RECORDS
 
 

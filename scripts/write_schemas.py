@@ -5,11 +5,7 @@
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from helpsite.content.json_schemas import FOLDER, MODELINE, generate, modeline, schema_of
-
 from helpsite.paths import RECORDS
 
 

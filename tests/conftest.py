@@ -8,7 +8,6 @@ import os
 import shutil
 import ssl
 import subprocess
-import sys
 import time
 import urllib.parse
 from html.parser import HTMLParser

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import FAKE_DEVICES, RECORDS, ROOT, client_hints, load_site, logged_events, wait_until_offline_ready
+from conftest import FAKE_DEVICES, RECORDS, client_hints, load_site, logged_events, wait_until_offline_ready
 from helpsite.paths import FRONT_END
 
 SERVER = "https://bolashak.oes.kz"

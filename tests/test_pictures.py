@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import RECORDS, ROOT, broken_copy
+from conftest import RECORDS, broken_copy
 from helpsite.paths import FRONT_END
 from helpsite.content.load import RecordErrors, load_site
 from helpsite import LANGUAGES

@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import RECORDS, ROOT, first_search_result, https_get
+from conftest import RECORDS, first_search_result, https_get
 from helpsite.content.load import load_site
 
 from helpsite.audit import search as search_eval

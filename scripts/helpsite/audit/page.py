@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import subprocess
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from helpsite.audit.chromium import CHROMIUM

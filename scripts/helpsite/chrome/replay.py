@@ -25,7 +25,6 @@ import base64
 import concurrent.futures
 import csv
 import datetime
-import functools
 import hashlib
 import http.server
 import io
@@ -57,7 +56,6 @@ from playwright.sync_api import Error as PlaywrightError
 import helpsite
 from helpsite.paths import RECORDS
 from helpsite.audit.chromium import CHROMIUM
-from helpsite.serve.local import free_port
 RUN_FILE = "_chrome_replay.yml"
 WINDOW = (1000, 900)  # CSS pixels; the screen is the window, at SCALE device pixels per CSS pixel
 PACKAGES = "xvfb xdotool tesseract-ocr tesseract-ocr-rus pulseaudio chromium chromium-l10n"

@@ -24,7 +24,6 @@ import argparse
 import io
 import os
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
