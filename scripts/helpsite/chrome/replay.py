@@ -187,7 +187,10 @@ class Screen:
         scale = 2 if look == "half" else 1
         result = subprocess.run(["tesseract", "-", "-", "-l", self.ocr_languages, "--psm", layout,
                                  "-c", f"thresholding_method={binarisation}", "tsv"],
-                                input=_png(shown), capture_output=True, check=True)
+                                input=_png(shown), capture_output=True, check=True,
+                                # Two readings run side by side: Tesseract's own threads would only contend (measured:
+                                # a flow 52 s with them, 31 s without).
+                                env={**os.environ, "OMP_THREAD_LIMIT": "1"})
         rows = csv.DictReader(io.StringIO(result.stdout.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE)
         return [Word(row["text"], tuple(int(row[key]) * scale for key in ("left", "top", "width", "height")))
                 for row in rows if row["level"] == "5" and (row["text"] or "").strip()]
