@@ -18,7 +18,7 @@ after the text has painted and is counted against the second.
 import pytest
 
 from conftest import FAKE_DEVICES, built_pages
-from helpsite.audit.page import (LAPTOP, axe_violations, category_scores, failed_load_independent_audits, first_visit,
+from helpsite.audit.page import (LAPTOP, Visit, axe_violations, category_scores, failed_load_independent_audits, first_visit,
                         lighthouse_report)
 
 FIRST_VISIT_KB = 60
@@ -30,39 +30,45 @@ def pages(site_dir):
     return [path for path in built_pages(site_dir) if not path.lstrip("/").startswith("e/")]
 
 
-def test_first_visit_budget_on_every_page(browser, site_dir, base_url):
-    over, problems = [], []
-    for path in pages(site_dir):
-        visit = first_visit(browser, base_url + path.lstrip("/"))
-        if visit.page_kilobytes > FIRST_VISIT_KB:
-            over.append(f"{path}: {visit.page_kilobytes:.1f} KB")
-        if visit.picture_kilobytes > FIRST_SCREEN_PICTURES_KB:
-            over.append(f"{path}: pictures {visit.picture_kilobytes:.1f} KB")
-        problems += [f"{path}: {item}" for item in visit.foreign + visit.failed + visit.console_errors]
-    assert len(pages(site_dir)) >= 30
-    assert not over, over
+@pytest.fixture(scope="module")
+def sweep(browser, site_dir, base_url) -> dict[str, tuple[Visit, Visit | None]]:
+    """Every page once on a phone (weight, errors, other hosts, CSP) and once on a laptop (pictures, axe); the
+    short e/<code>/ links on a phone only. Each load is a fresh context: a first visit, cold cache."""
+    measured = pages(site_dir)
+    return {path: (first_visit(browser, base_url + path.lstrip("/")),
+                   first_visit(browser, base_url + path.lstrip("/"), screen=LAPTOP, axe=True) if path in measured else None)
+            for path in built_pages(site_dir)}
+
+
+def test_the_sweep_sees_every_page(site_dir, sweep):
+    assert len(pages(site_dir)) >= 30 and len(sweep) > len(pages(site_dir)), "the short e/ links are swept too"
+    assert all(phone.bytes and phone.requests for phone, _ in sweep.values())
+
+
+def test_every_page_loads_without_errors_csp_violations_or_other_hosts(sweep):
+    problems = [f"{path}: {item}" for path, visits in sweep.items() for visit in visits if visit
+                for item in visit.foreign + visit.failed + visit.console_errors + visit.csp_violations]
     assert not problems, problems
 
 
-def test_first_screen_pictures_budget_on_a_laptop(browser, site_dir, base_url):
-    loaded, over = 0, []
-    for path in pages(site_dir):
-        visit = first_visit(browser, base_url + path.lstrip("/"), screen=LAPTOP)
-        loaded += visit.picture_bytes
-        if visit.picture_kilobytes > FIRST_SCREEN_PICTURES_KB:
-            over.append(f"{path}: {visit.picture_kilobytes:.1f} KB")
-    assert loaded, "no page loaded a picture on its first screen: the measurement sees none"
+def test_first_visit_budget_on_every_page(sweep):
+    over = [f"{path}: {phone.page_kilobytes:.1f} KB" for path, (phone, laptop) in sweep.items()
+            if laptop and phone.page_kilobytes > FIRST_VISIT_KB]
+    over += [f"{path}: pictures {phone.picture_kilobytes:.1f} KB" for path, (phone, laptop) in sweep.items()
+             if laptop and phone.picture_kilobytes > FIRST_SCREEN_PICTURES_KB]
     assert not over, over
 
 
-def test_no_axe_violation_on_any_page(browser, site_dir, base_url):
-    context = browser.new_context()
-    page = context.new_page()
-    found = []
-    for path in pages(site_dir):
-        page.goto(base_url + path.lstrip("/"), wait_until="networkidle")
-        found += [f"{path}: {violation}" for violation in axe_violations(page)]
-    context.close()
+def test_first_screen_pictures_budget_on_a_laptop(sweep):
+    laptops = [(path, laptop) for path, (_, laptop) in sweep.items() if laptop]
+    assert sum(laptop.picture_bytes for _, laptop in laptops), "no page loaded a picture on its first screen: the measurement sees none"
+    over = [f"{path}: {laptop.picture_kilobytes:.1f} KB" for path, laptop in laptops
+            if laptop.picture_kilobytes > FIRST_SCREEN_PICTURES_KB]
+    assert not over, over
+
+
+def test_no_axe_violation_on_any_page(sweep):
+    found = [f"{path}: {violation}" for path, (_, laptop) in sweep.items() if laptop for violation in laptop.axe]
     assert not found, found
 
 

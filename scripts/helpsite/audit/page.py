@@ -43,6 +43,8 @@ class Visit:
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
+    csp_violations: list[str] = field(default_factory=list)
+    axe: list[str] | None = None  # axe's violations, when asked for
     first_paint_ms: float | None = None
 
     @property
@@ -59,9 +61,16 @@ class Visit:
         return self.picture_bytes / 1024
 
 
-def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE) -> Visit:
-    """Load `url` in a fresh context (cold cache, a phone's screen unless told) and wait until the network is idle."""
+# Content-security-policy violations the page reports, collected from before its first script.
+CSP_LISTENER = """window.__csp = []
+document.addEventListener('securitypolicyviolation', event => window.__csp.push(`${event.violatedDirective} ${event.blockedURI}`))"""
+
+
+def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE, axe: bool = False) -> Visit:
+    """Load `url` in a fresh context (cold cache, a phone's screen unless told) and wait until the network is idle;
+    with `axe`, run axe on the loaded page too (one load serves every audit of a page)."""
     context = browser.new_context(**screen)
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     visit = Visit(url)
     cdp = context.new_cdp_session(page)
@@ -105,6 +114,9 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE) -> 
     if slow:
         visit.first_paint_ms = page.evaluate(
             "() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null")
+    visit.csp_violations = page.evaluate("window.__csp")
+    if axe:
+        visit.axe = axe_violations(page)
     context.close()
     return visit
 
