@@ -74,8 +74,9 @@ tools:
 	  fi; \
 	fi
 
+# Two workers (this machine's two cores), a test file each at a time: the Chrome replay runs beside the rest.
 test: $(READY) tools $(NODE_READY)
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2 --dist loadfile
 	node --test tests/js/
 
 # About a minute: the tests that need no build, server, browser or replay (the tiers: pyproject.toml).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import http.client
 import json
 import os
@@ -52,11 +53,16 @@ def run_build(site_dir: Path, cwd: Path = ROOT, site_url: str = TEST_SITE_URL) -
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """One real strict build of the real records, shared by the build and browser tests."""
-    target = tmp_path_factory.mktemp("site")
-    result = run_build(target)
-    assert result.returncode == 0, result.stdout + result.stderr
+def site_dir(tmp_path_factory, worker_id) -> Path:
+    """One real strict build of the real records, shared by the build and browser tests, and by pytest-xdist's
+    workers: the first one builds while the others wait, so two builds never write docs/ at once."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    target = shared / "site"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not target.is_dir():  # make build moves a finished site into place, never a half one
+            result = run_build(target)
+            assert result.returncode == 0, result.stdout + result.stderr
     return target
 
 
