@@ -88,7 +88,7 @@ def test_not_found_pages_speak_the_language_of_the_address(base_url, path, lang,
     body = response.body.decode()
     assert f'<html lang="{lang}"' in body and f"<h1>{title}</h1>" in body and home in body
     assert "Not found" not in body
-    assert_security_headers(response, document=False)
+    assert_security_headers(response)
 
 
 def test_plain_http_goes_to_https(served):

@@ -20,7 +20,7 @@ from helpsite import LANGUAGES
 from helpsite.content import markdown_safety
 from helpsite.chrome import flows as chrome_flows
 from helpsite.chrome.flows import FLOWS_FILE, SHARED_STEPS_FILE, FlowsFile
-from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, build
+from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, validate_catalogue
 from helpsite.content.models import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
 from helpsite.content.record_yaml import YAMLError, load_yaml
 from helpsite.render.urls import page_url
@@ -427,5 +427,5 @@ def load_catalogue(reader: Reader) -> Optional[Catalogue]:
     if catalogue is None or chrome is None:
         return None
     before = len(reader.problems)
-    built = build(catalogue, chrome, lambda file, field, problem: reader.report(reader.root / file, "", field, problem))
+    built = validate_catalogue(catalogue, chrome, lambda file, field, problem: reader.report(reader.root / file, "", field, problem))
     return built if len(reader.problems) == before else None

@@ -26,6 +26,7 @@ from pydantic import (
 from helpsite import LANGUAGES
 from helpsite.config import did_you_mean  # noqa: F401 (the models' errors and their readers share it)
 from helpsite.content import markdown_safety
+from helpsite.events.contract import CheckName, KINDS
 
 # Anchors and ids are part of the URLs staff send: ASCII kebab-case only.
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
@@ -98,7 +99,6 @@ class OsVariants(Strict):
         return self
 
 
-CheckName = Literal["browser", "camera", "microphone", "screen", "internet", "server", "extension"]
 
 
 class Step(Strict):
@@ -307,7 +307,7 @@ class ReportTexts(Strict):
     searches_summary: Text = Field(description="{searches}, {distinct}, {top}")
     timeline_title: Text
     timeline_summary: Text = Field(description="{hours}, {busiest}, {count}")
-    kinds: dict[Literal["feedback", "reason", "check", "search"], Text]
+    kinds: dict[Literal[tuple(KINDS)], Text]
     columns: dict[Literal["rank", "page", "language", "yes", "no", "reason_total", "check", "status", "error", "count",
                           "fix", "query", "hour", "reason", "file", "problem"], Text]
     none: Text = Field(description="an empty table's one cell")

@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from typing import Literal
 
 ENDPOINT = "events"  # POST /events, answered 204 by nginx when the body is an event of this contract
 MAX_BODY_BYTES = 1024  # nginx refuses a larger event (413)
@@ -27,6 +28,7 @@ ANSWERS = ("yes", "no")
 REASONS = ("mismatch", "no-help", "not-found")  # the steps did not match my screen / did not help / my error is not here
 CHECK_STATUSES = ("pass", "warn", "fail")
 CHECKS = ("browser", "camera", "microphone", "screen", "internet", "server", "extension")
+CheckName = Literal[CHECKS]  # the records' `check:` (content/models.py) names one of these
 AT_SIGNS = "@\uff20\ufe6b"  # @, full-width ＠, small ﹫
 MAX_DIGITS = 5
 VISIT = "v"  # query parameter: a random id of the page visit (never stored), so candidates behind one address

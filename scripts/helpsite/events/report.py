@@ -37,10 +37,9 @@ from helpsite.content.load import RecordErrors, Site, load_site
 from helpsite.render.urls import page_url
 from helpsite.paths import RECORDS
 
-LOOK_FIRST = ("mismatch", "no-help")  # the answers that mean a page's steps need a look on a real screen
 
 
-def plain(text) -> str:
+def printable(text) -> str:
     """A stored string as plain text: control and format characters (terminal escapes, bidi overrides) shown as \\uXXXX."""
     return "".join(f"\\u{ord(char):04x}" if unicodedata.category(char) in ("Cc", "Cf") else char for char in str(text))
 
@@ -63,7 +62,7 @@ class Words:
 
     def table(self, group: str, key: str) -> str:
         entry = getattr(self.texts, group).get(key)
-        return entry[self.lang] if entry else plain(key)
+        return entry[self.lang] if entry else printable(key)
 
     def number(self, value) -> str:
         return format_decimal(value, locale=self.lang)
@@ -78,24 +77,24 @@ class Words:
     def language(self, code: str) -> str:
         """A page language in the report's language (На казахском), as the link index names it."""
         name = self.site.texts.labels.links_language.get(code)
-        return name[self.lang] if name else plain(code)
+        return name[self.lang] if name else printable(code)
 
     def page(self, path: str) -> str:
         page = self.by_path.get(path)
-        return page.record.title[self.lang] if page else plain(path)
+        return page.record.title[self.lang] if page else printable(path)
 
     def check(self, name: str) -> str:
         spec = self.site.checks.checks.get(name)
-        return spec.name[self.lang] if spec else plain(name)
+        return spec.name[self.lang] if spec else printable(name)
 
     def problem(self, check: str, code: str) -> str:
         spec = self.site.checks.checks.get(check)
         result = spec.results.get(code) if spec else None
-        return re.sub(r"\{\w+\}", "…", result.message[self.lang]) if result else plain(code)
+        return re.sub(r"\{\w+\}", "…", result.message[self.lang]) if result else printable(code)
 
     def status(self, status: str) -> str:
         return getattr(self.site.checks.common, f"status_{status}", None)[self.lang] if status in ("pass", "warn", "fail") \
-            else plain(status)
+            else printable(status)
 
     def fixes(self, check: str, code: str) -> list[str]:
         spec = self.site.checks.checks.get(check)
@@ -114,7 +113,7 @@ def links(site_url: str, words: Words):
         page_id, _, step = address.partition("#")
         page = pages.get(page_id)
         if not page:
-            return plain(address), ""
+            return printable(address), ""
         title = page.record.title[words.lang] + (f": {next(s.title[words.lang] for s in page.steps if s.id == step)}"
                                                  if step and step in page.anchors() else "")
         return title, site_url + page_url(page.path, words.lang) + (f"#{step}" if step else "")
@@ -257,7 +256,7 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}td.n{text-align:
 {% endfor %}</table>{% endif %}
 {% if r.files %}<h2>{{ w("files_title") }}</h2>
 <table><tr><th>{{ c.file[w.lang] }}</th><th>{{ c.problem[w.lang] }}</th></tr>
-{% for path, problem in r.files %}<tr><td>{{ plain(path) }}</td><td>{{ w.table("file_problems", problem) }}</td></tr>
+{% for path, problem in r.files %}<tr><td>{{ printable(path) }}</td><td>{{ w.table("file_problems", problem) }}</td></tr>
 {% endfor %}</table>{% endif %}
 </body></html>
 """)
@@ -297,7 +296,7 @@ def render_html(reading: Reading, site: Site, lang: str, site_url: str) -> str:
     hours: dict = {}
     for hour, kind, count in reading.hourly:
         hours.setdefault(hour, {})[kind] = count
-    return PAGE.render(r=reading, w=words, c=site.texts.report.columns, plain=plain, charts=charts(reading, words),
+    return PAGE.render(r=reading, w=words, c=site.texts.report.columns, printable=printable, charts=charts(reading, words),
                        first=look_first(reading), page_link=page_link, step_link=step_link,
                        lang_name=words.language,
                        mismatch=labels.reason_mismatch[lang], nohelp=labels.reason_no_help[lang],
@@ -310,7 +309,7 @@ def summary(reading: Reading, site: Site, lang: str) -> str:
     words = Words(site, lang)
     lines = [words("title"), words("read", lines=words.number(reading.lines), events=words.number(reading.events),
                                    dropped=words.number(reading.lines - reading.events))]
-    lines += [f"  {plain(path)}: {words.table('file_problems', problem)}" for path, problem in reading.files]
+    lines += [f"  {printable(path)}: {words.table('file_problems', problem)}" for path, problem in reading.files]
     lines += [f"  {words.table('drop_reasons', reason)}: {words.number(count)}" for reason, count in reading.dropped.most_common()]
     if not reading.events:
         lines.append(words("no_events"))

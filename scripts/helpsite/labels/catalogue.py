@@ -252,7 +252,7 @@ def _fill(text: str, placeholders: dict[str, str], report: Callable[[str], None]
     return _PLACEHOLDER.sub(replace, text)
 
 
-def build(catalogue: CatalogueFile, chrome: ChromeTable, report: Callable[[str, str, str], None]) -> Catalogue:
+def validate_catalogue(catalogue: CatalogueFile, chrome: ChromeTable, report: Callable[[str, str, str], None]) -> Catalogue:
     """Cross-check the catalogue and the Chrome table; `report(file, field, problem)` for each problem."""
     for key, product in catalogue.products.items():
         for page_lang in LANGUAGES:

@@ -27,7 +27,7 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _MARKUP = re.compile(r"[*`]|^\s*(?:\d+\.|[-*])\s+|^```.*$", re.MULTILINE)
 
 
-def plain(markdown: str) -> str:
+def markdown_to_text(markdown: str) -> str:
     """Record Markdown as the plain text a candidate reads."""
     return " ".join(_MARKUP.sub("", _LINK.sub(r"\1", markdown)).split())
 
@@ -39,7 +39,7 @@ def documents(site: Site, lang: str) -> list[dict]:
         record = page.record
         url = page_url(page.path, lang)
         article = {"location": url, "title": record.title[lang],
-                   "text": " ".join(plain(t[lang]) for t in (record.summary, record.intro) if t)}
+                   "text": " ".join(markdown_to_text(t[lang]) for t in (record.summary, record.intro) if t)}
         if record.message:
             article["message"] = record.message[lang]
         steps = []
@@ -48,7 +48,7 @@ def documents(site: Site, lang: str) -> list[dict]:
             if step.os:
                 parts += [getattr(step.os, key) for key in OS_TABS]
             parts += [step.note, step.warning]
-            text = " ".join(plain(part[lang]) for part in parts if part)
+            text = " ".join(markdown_to_text(part[lang]) for part in parts if part)
             steps.append({"location": f"{url}#{step.id}", "title": f"{number}. {step.title[lang]}", "text": text})
         # Product names as candidates type them (Касперский, Макбук): from the catalogue, for the products the page names.
         named = " ".join([record.title[lang], article["text"], *(doc["text"] for doc in steps)])
