@@ -148,10 +148,12 @@ def test_a_step_link_is_copied_in_another_language(three_served, browser):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{three_served}en/errors/sample/?os=macos")
-    buttons = page.locator("#tabs + .copy-links button")
-    assert buttons.all_inner_texts() == ["Copy", "In Kazakh", "In Russian"]
+    toggle, buttons = page.locator("#tabs + .copy-links .copy-links__toggle"), page.locator("#tabs + .copy-links .copy-links__menu button")
+    assert buttons.all_text_contents() == ["Copy", "In Kazakh", "In Russian"]
+    toggle.click()
     buttons.nth(2).click()
     assert page.evaluate("navigator.clipboard.readText()") == f"{three_served}ru/errors/sample/?os=macos#tabs"
+    toggle.click()
     buttons.nth(1).click()
     assert page.evaluate("navigator.clipboard.readText()") == f"{three_served}errors/sample/?os=macos#tabs"
     context.close()

@@ -1,11 +1,12 @@
-"""Links staff send: ?os=, OS auto-selection, copy buttons, language switch, link index, short links."""
+"""Links staff send: ?os=, OS auto-selection, the steps' link controls, language switch, link index, short links."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import RECORDS, client_hints, parse
+from conftest import RECORDS, built_pages, client_hints, parse
+from helpsite.audit.page import axe_violations
 from helpsite.content.load import load_site
 
 PREFIX = {"kk": "", "ru": "ru/"}
@@ -73,24 +74,97 @@ def clipboard_page(browser, base_url):
     context.close()
 
 
+def copy_from_step(page, step: str, which: int) -> None:
+    """Open the step heading's link control and press its `which`-th copy button."""
+    page.locator(f"#{step} + .copy-links .copy-links__toggle").click()
+    page.locator(f"#{step} + .copy-links .copy-links__menu button").nth(which).click()
+
+
 def test_copy_link_copies_the_step_with_the_open_os_in_both_languages(clipboard_page, base_url):
     page = clipboard_page
     page.goto(base_url + "ru/errors/camera/?os=macos#os-permission")
-    buttons = page.locator("#os-permission + .copy-links button")
-    assert buttons.all_inner_texts() == ["Копировать ссылку", "Копировать ссылку на казахском"]
-    buttons.nth(0).click()
+    toggle = page.locator("#os-permission + .copy-links .copy-links__toggle")
+    assert toggle.get_attribute("aria-label") == "Ссылка на этот раздел" and toggle.get_attribute("aria-expanded") == "false"
+    assert page.locator("#os-permission + .copy-links .copy-links__menu button").all_text_contents() == \
+        ["Копировать ссылку", "Копировать ссылку на казахском"]
+    copy_from_step(page, "os-permission", 0)
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "ru/errors/camera/?os=macos#os-permission"
     expect(page.locator("#__copy-status")).to_have_text("Ссылка скопирована")
-    buttons.nth(1).click()
+    expect(page.locator("#__copy-status")).to_be_visible()
+    assert toggle.get_attribute("aria-expanded") == "false", "the menu closes once a link is copied"
+    copy_from_step(page, "os-permission", 1)
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "errors/camera/?os=macos#os-permission"
+    expect(page.locator("#__copy-status")).to_be_hidden(timeout=6000)  # short-lived
 
 
 def test_copy_link_of_a_step_without_tabs_has_no_os(clipboard_page, base_url):
     page = clipboard_page
     page.goto(base_url + "errors/camera/?os=windows")
-    page.locator("#restart + .copy-links button").nth(0).click()
+    copy_from_step(page, "restart", 0)
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "errors/camera/#restart"
     expect(page.locator("#__copy-status")).to_have_text("Сілтеме көшірілді")
+
+
+def test_the_link_control_opens_and_closes_by_keyboard(page, base_url):
+    page.goto(base_url + "errors/camera/")
+    toggle = page.locator("#restart + .copy-links .copy-links__toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    menu = page.locator("#restart + .copy-links .copy-links__menu")
+    expect(menu).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.dataset.copy") == "here"
+    page.keyboard.press("Escape")
+    expect(menu).to_be_hidden()
+    assert page.evaluate("document.activeElement.classList.contains('copy-links__toggle')")
+    toggle.click()
+    page.locator("h1").click()  # a click elsewhere closes it
+    expect(menu).to_be_hidden()
+
+
+@pytest.fixture
+def phone(playwright, browser):
+    context = browser.new_context(**playwright.devices["Pixel 7"], permissions=["clipboard-read", "clipboard-write"])
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("lang, copied", [("kk", "Сілтеме көшірілді"), ("ru", "Ссылка скопирована")])
+def test_on_a_phone_the_step_starts_right_under_its_heading(phone, base_url, lang, copied):
+    page = phone
+    page.goto(f"{base_url}{PREFIX[lang]}errors/camera/?os=windows")
+    gap, line = page.evaluate("""() => {
+        const heading = document.querySelector('h2.step'), text = heading.nextElementSibling.nextElementSibling
+        return [text.getBoundingClientRect().top - heading.getBoundingClientRect().bottom,
+                parseFloat(getComputedStyle(text).lineHeight)]
+    }""")
+    assert gap <= line, f"{gap:.0f} px between the heading and its step, a line is {line:.0f} px"
+    box = page.locator("h2.step").first.bounding_box()
+    toggle = page.locator(".copy-links__toggle").first.bounding_box()
+    assert toggle["width"] >= 24 and toggle["height"] >= 24
+    assert box["y"] <= toggle["y"] and toggle["y"] + toggle["height"] <= box["y"] + box["height"] + 1, "on the heading's line"
+    assert not page.evaluate("document.querySelector('h2.step').scrollWidth > document.querySelector('h2.step').clientWidth")
+    assert axe_violations(page) == []
+    step = page.locator("h2.step").first.get_attribute("id")
+    page.locator(".copy-links__toggle").first.tap()
+    assert axe_violations(page) == []  # the menu open
+    page.locator(".copy-links__menu button").first.tap()
+    assert page.evaluate("navigator.clipboard.readText()") == f"{base_url}{PREFIX[lang]}errors/camera/#{step}"
+    expect(page.locator("#__copy-status")).to_have_text(copied)
+    assert axe_violations(page) == []  # the confirmation shown
+    picture = page.locator("figure.picture a").first
+    large = picture.get_attribute("href")
+    picture.scroll_into_view_if_needed()
+    picture.tap()
+    page.wait_for_url(re.compile(re.escape(large.split("/")[-1]) + "$"))  # a tap still opens the picture full size
+
+
+@pytest.mark.parametrize("path", ["", "ru/errors/camera/", "errors/camera/", "ru/help/allow-camera-microphone/"])
+def test_headings_use_a_weight_every_system_font_has(page, base_url, path):
+    page.goto(base_url + path)
+    weights = page.evaluate("() => [...document.querySelectorAll('article h1, article h2, article h3')]"
+                            ".map(h => [h.tagName, Number(getComputedStyle(h).fontWeight)])")
+    assert weights and all(weight >= 400 for _, weight in weights), weights
 
 
 @pytest.mark.parametrize("start, link, expected", [
@@ -151,3 +225,35 @@ def test_short_error_link_opens_the_page_in_the_visitors_language(browser, base_
     page.goto(base_url + "e/camera/?os=macos#os-permission")
     page.wait_for_url(base_url + expected + "?os=macos#os-permission")
     context.close()
+
+
+ACTIVE_ITEM = """() => {
+    const active = [...document.querySelectorAll('.md-sidebar--primary .md-nav__link--active')]
+        .filter(link => link.getClientRects().length).pop()
+    const text = document.createRange()
+    text.selectNodeContents(active)
+    const box = text.getBoundingClientRect()
+    const titles = [...document.querySelectorAll('.md-sidebar--primary .md-nav__title')]
+        .filter(title => title.getClientRects().length && getComputedStyle(title).position === 'sticky')
+        .map(title => title.getBoundingClientRect())
+    const covered = titles.some(title => title.bottom > box.top && title.top < box.bottom)
+    return {top: box.top, bottom: box.bottom, screen: innerHeight, covered, scrolled: scrollY}
+}"""
+
+
+def test_the_menu_drawer_opens_with_the_pages_own_item_in_view(playwright, browser, site_dir, base_url):
+    """On the smallest common phone, every page's own item in the menu drawer is on screen, clear of its title."""
+    context = browser.new_context(**playwright.devices["iPhone SE"])
+    page = context.new_page()
+    hidden = []
+    paths = [path for path in built_pages(site_dir) if not path.startswith("e/") and "links/" not in path]
+    for path in paths:
+        page.goto(base_url + path, wait_until="networkidle")
+        page.locator("label.md-header__button[for=__drawer]").tap()
+        page.wait_for_function("() => document.getElementById('__drawer').checked")
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")  # slid in
+        item = page.evaluate(ACTIVE_ITEM)
+        if item["top"] < 0 or item["bottom"] > item["screen"] or item["covered"] or item["scrolled"]:
+            hidden.append(f"{path}: {item}")
+    context.close()
+    assert len(paths) >= 30 and not hidden, hidden

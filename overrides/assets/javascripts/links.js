@@ -1,10 +1,12 @@
 /**
  * Links that staff send and candidates follow.
  *
- * - Copy buttons: under every step heading, the step's link in this language
- *   and in each other one (with `?os=` when the step has OS tabs); in the link
- *   index, the address beside it.
- * - The language menu keeps the `?os=` choice and the `#step`.
+ * - Copy links: a control on every step heading's line opens buttons that copy
+ *   the step's link in this language and in each other one (with `?os=` when
+ *   the step has OS tabs); in the link index, the address beside it. A copy is
+ *   confirmed by a short message on screen, read out by screen readers.
+ * - The language menu keeps the `?os=` choice and the `#step`; the menu drawer
+ *   opens with the page's own item in view.
  * - An old `#anchor` that the link registry maps to a new step is followed.
  * - The page's language is remembered for the short `e/<code>/` links.
  * - The offline service worker (/sw.js) is registered once the page is idle,
@@ -29,6 +31,7 @@ import { SITE_ROOT, feedbackKey, fragment, pageLanguage, strings, visit } from "
 const osByLabel = new Map(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
 const osTabs = new Map(Object.entries(strings.osTabs))
 const OFFLINE_DELAY_MS = 5000
+const COPY_STATUS_MS = 3000
 
 /** The OS key of the tab open in a tab set, or null. */
 function openOs(tabSet) {
@@ -58,44 +61,69 @@ function withPlace(page, os, anchor) {
   return url.href
 }
 
+/** A short-lived message on the screen, read out by screen readers (role=status is a polite live region). */
 function announce(message) {
   let region = document.getElementById("__copy-status")
   if (!region) {
     region = document.createElement("div")
     region.id = "__copy-status"
-    region.className = "visually-hidden"
+    region.className = "copy-status"
     region.setAttribute("role", "status")
     document.body.append(region)
   }
   region.textContent = ""
+  clearTimeout(region.hideAfter)
   // A fresh text node makes screen readers announce the same message twice in a row.
-  requestAnimationFrame(() => { region.textContent = message })
+  requestAnimationFrame(() => {
+    region.textContent = message
+    region.hideAfter = setTimeout(() => { region.textContent = "" }, COPY_STATUS_MS)
+  })
 }
 
-function makeCopyButton(button, url) {
+function makeCopyButton(button, url, copied = () => {}) {
   if (button.dataset.ready) return
   button.dataset.ready = ""
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(url())
       button.dataset.copied = ""
-      setTimeout(() => delete button.dataset.copied, 2000)
+      setTimeout(() => delete button.dataset.copied, COPY_STATUS_MS)
       announce(strings.copied)
     } catch {
       announce(strings.copyFailed)
     }
+    copied()
   })
 }
 
-/** The buttons under each step heading are in the page already (no layout shift); this gives them their links. */
+/** The control on a step heading's line: open or close its copy buttons. */
+function setMenuOpen(toggle, open) {
+  toggle.setAttribute("aria-expanded", String(open))
+  document.getElementById(toggle.getAttribute("aria-controls")).hidden = !open
+}
+
+function closeMenusOutside(event) {
+  for (const toggle of document.querySelectorAll(".copy-links__toggle[aria-expanded=true]")) {
+    if (!toggle.parentElement.contains(event.target)) setMenuOpen(toggle, false)
+  }
+}
+
+/** Each step's copy control (in the page already: no layout shift) gets its menu and the buttons their links. */
 function wireStepCopyButtons(rows) {
   const here = new URL(location.pathname, location.href)
   for (const row of rows) {
     const heading = row.previousElementSibling
     const tabSet = stepTabSet(heading)
+    const toggle = row.querySelector(".copy-links__toggle")
+    const close = () => { setMenuOpen(toggle, false); toggle.focus() }
+    if (!toggle.dataset.ready) {
+      toggle.dataset.ready = ""
+      toggle.addEventListener("click", () => setMenuOpen(toggle, toggle.getAttribute("aria-expanded") !== "true"))
+      row.addEventListener("keydown", event => { if (event.key === "Escape") close() })
+    }
     for (const button of row.querySelectorAll("[data-copy]")) {
       const page = button.dataset.copy === "here" ? here : pageIn(button.dataset.copy)
-      if (page) makeCopyButton(button, () => withPlace(page, openOs(tabSet), heading.id))
+      if (page) makeCopyButton(button, () => withPlace(page, openOs(tabSet), heading.id), close)
       else button.remove()
     }
   }
@@ -222,6 +250,23 @@ function cannotLoadChecks(button) {
   widget.querySelector(".device-check__message").textContent = strings.needsConnection
 }
 
+/**
+ * On a small screen the menu opens as a drawer at the page's section, and the
+ * page's own item (two or three lines in Russian) can sit below the screen's
+ * edge: bring it into view, clear of the drawer's sticky title (its
+ * scroll-margin, site.css).
+ */
+function showActiveItemInDrawer([drawer]) {
+  if (drawer.dataset.ready) return
+  drawer.dataset.ready = ""
+  drawer.addEventListener("change", () => {
+    if (!drawer.checked) return
+    const active = [...document.querySelectorAll(".md-sidebar--primary .md-nav__link--active")]
+      .filter(link => link.getClientRects().length).pop()
+    requestAnimationFrame(() => active?.scrollIntoView({ block: "nearest" }))
+  })
+}
+
 /** What each page's components are found by, and what mounts them. */
 const COMPONENTS = [
   ["#__moved-anchors", followMovedAnchor],
@@ -230,6 +275,7 @@ const COMPONENTS = [
   ["img[data-src]", showPicturesWhenSeen],
   ["a.md-select__link[hreflang]", keepPlaceOnLanguageSwitch],
   ["[data-feedback]", restoreFeedback],
+  ["#__drawer", showActiveItemInDrawer],
 ]
 
 document$.subscribe(() => {
@@ -246,5 +292,6 @@ document$.subscribe(() => {
 })
 window.addEventListener("hashchange", () => { try { followMovedAnchor() } catch { /* see document$ above */ } })
 document.addEventListener("click", loadOnClick)
+document.addEventListener("click", closeMenusOutside)
 document.addEventListener("input", watchSearchOnFirstInput)
 offlineHelp()
