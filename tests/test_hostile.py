@@ -243,7 +243,9 @@ def test_a_hostile_address_breaks_no_component_of_the_page(launch, moved_step_si
     page.wait_for_url(f"{base_url}errors/camera/#restart")  # what the moved anchors are for
     for fragment in ("#%E0%A4%A", "#__proto__", "#constructor", "#" + "x" * 5000):
         page.goto(f"{base_url}errors/camera/?os=constructor{fragment}")
-        page.wait_for_function("() => document.querySelector('.copy-link')?.dataset.ready !== undefined")
+        page.locator("#restart + .copy-links .copy-links__toggle").click()  # the copy code reads the address too
+        page.locator("#restart + .copy-links [data-copy=here]").click()
+        page.wait_for_function("() => document.getElementById('__copy-status')?.textContent")
         assert page.evaluate("window.__errors") == [], fragment
         assert urllib.parse.urlsplit(page.url).path.endswith("/errors/camera/"), page.url  # not sent anywhere
         language = page.locator("a.md-select__link[hreflang=ru]")

@@ -1,10 +1,8 @@
 /**
  * Links that staff send and candidates follow.
  *
- * - Copy links: a control on every step heading's line opens buttons that copy
- *   the step's link in this language and in each other one (with `?os=` when
- *   the step has OS tabs); in the link index, the address beside it. A copy is
- *   confirmed by a short message on screen, read out by screen readers.
+ * - Copy links (copy.js): the control on each step heading's line and the
+ *   link index's buttons load their code on the first click.
  * - The language menu keeps the `?os=` choice and the `#step`; the menu drawer
  *   opens with the page's own item in view.
  * - An old `#anchor` that the link registry maps to a new step is followed.
@@ -26,121 +24,14 @@
  * visit; code that is not needed at once loads on first use instead.
  */
 
-import { SITE_ROOT, feedbackKey, fragment, pageLanguage, strings, visit } from "./site.js"
+import { SITE_ROOT, feedbackKey, fragment, osByLabel, pageLanguage, strings, visit, withPlace } from "./site.js"
 
-const osByLabel = new Map(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
-const osTabs = new Map(Object.entries(strings.osTabs))
 const OFFLINE_DELAY_MS = 5000
-const COPY_STATUS_MS = 3000
-
-/** The OS key of the tab open in a tab set, or null. */
-function openOs(tabSet) {
-  const input = tabSet?.querySelector(":scope > input:checked")
-  const label = input && tabSet.querySelector(`label[for="${input.id}"]`)
-  return label ? osByLabel.get(label.textContent.trim()) ?? null : null
-}
-
-/** The tab set that belongs to a step: between its heading and the next one. */
-function stepTabSet(heading) {
-  for (let node = heading.nextElementSibling; node && node.tagName !== "H2"; node = node.nextElementSibling) {
-    if (node.matches(".tabbed-set")) return node
-  }
-  return null
-}
-
-/** This page in another language, from Material's language menu. */
-function pageIn(language) {
-  const link = document.querySelector(`a.md-select__link[hreflang="${language}"]`)
-  return link ? new URL(link.href) : null
-}
-
-function withPlace(page, os, anchor) {
-  const url = new URL(page)
-  url.search = os ? `?os=${os}` : ""
-  url.hash = anchor ? `#${anchor}` : ""
-  return url.href
-}
-
-/** A short-lived message on the screen, read out by screen readers (role=status is a polite live region). */
-function announce(message) {
-  let region = document.getElementById("__copy-status")
-  if (!region) {
-    region = document.createElement("div")
-    region.id = "__copy-status"
-    region.className = "copy-status"
-    region.setAttribute("role", "status")
-    document.body.append(region)
-  }
-  region.textContent = ""
-  clearTimeout(region.hideAfter)
-  // A fresh text node makes screen readers announce the same message twice in a row.
-  requestAnimationFrame(() => {
-    region.textContent = message
-    region.hideAfter = setTimeout(() => { region.textContent = "" }, COPY_STATUS_MS)
-  })
-}
-
-function makeCopyButton(button, url, copied = () => {}) {
-  if (button.dataset.ready) return
-  button.dataset.ready = ""
-  button.addEventListener("click", async () => {
-    try {
-      await navigator.clipboard.writeText(url())
-      button.dataset.copied = ""
-      setTimeout(() => delete button.dataset.copied, COPY_STATUS_MS)
-      announce(strings.copied)
-    } catch {
-      announce(strings.copyFailed)
-    }
-    copied()
-  })
-}
-
-/** The control on a step heading's line: open or close its copy buttons. */
-function setMenuOpen(toggle, open) {
-  toggle.setAttribute("aria-expanded", String(open))
-  document.getElementById(toggle.getAttribute("aria-controls")).hidden = !open
-}
-
-function closeMenusOutside(event) {
-  for (const toggle of document.querySelectorAll(".copy-links__toggle[aria-expanded=true]")) {
-    if (!toggle.parentElement.contains(event.target)) setMenuOpen(toggle, false)
-  }
-}
-
-/** Each step's copy control (in the page already: no layout shift) gets its menu and the buttons their links. */
-function wireStepCopyButtons(rows) {
-  const here = new URL(location.pathname, location.href)
-  for (const row of rows) {
-    const heading = row.previousElementSibling
-    const tabSet = stepTabSet(heading)
-    const toggle = row.querySelector(".copy-links__toggle")
-    const close = () => { setMenuOpen(toggle, false); toggle.focus() }
-    if (!toggle.dataset.ready) {
-      toggle.dataset.ready = ""
-      toggle.addEventListener("click", () => setMenuOpen(toggle, toggle.getAttribute("aria-expanded") !== "true"))
-      row.addEventListener("keydown", event => { if (event.key === "Escape") close() })
-    }
-    for (const button of row.querySelectorAll("[data-copy]")) {
-      const page = button.dataset.copy === "here" ? here : pageIn(button.dataset.copy)
-      if (page) makeCopyButton(button, () => withPlace(page, openOs(tabSet), heading.id), close)
-      else button.remove()
-    }
-  }
-}
-
-/** In the link index, each button copies the address beside it. */
-function wireIndexCopyButtons(buttons) {
-  for (const button of buttons) {
-    const link = button.previousElementSibling
-    makeCopyButton(button, () => link.href)
-  }
-}
 
 /** The OS the visitor chose (by `?os=` or a click on a tab), not one guessed for them. */
 function chosenOs() {
   const fromQuery = new URLSearchParams(location.search).get("os")
-  if (osTabs.has(fromQuery)) return fromQuery  // only the site's own names: never "constructor" or "__proto__"
+  if (Object.hasOwn(strings.osTabs, fromQuery ?? "")) return fromQuery  // only the site's own names: never "constructor" or "__proto__"
   const remembered = [].concat(__md_get("__tabs") ?? []).find(label => osByLabel.has(label))
   return remembered ? osByLabel.get(remembered) : null
 }
@@ -217,6 +108,7 @@ function watchSearchOnFirstInput(event) {
  * before it arrived). `own`: once loaded, the module handles its own clicks.
  */
 const ON_CLICK = [
+  { selector: ".copy-links__toggle, [data-copy]", path: "./copy.js", use: (copy, target) => copy.activate(target), own: true },
   { selector: "[data-check] [data-action], [data-check-runner] [data-action]", path: "./checks/index.js",
     use: (checks, button) => checks.activate(button), failed: cannotLoadChecks, own: true },
   { selector: "[data-feedback] [data-answer], [data-feedback] [data-reason]", path: "./support/feedback.js",
@@ -270,8 +162,6 @@ function showActiveItemInDrawer([drawer]) {
 /** What each page's components are found by, and what mounts them. */
 const COMPONENTS = [
   ["#__moved-anchors", followMovedAnchor],
-  ["article .copy-links", wireStepCopyButtons],
-  ["[data-copy=link]", wireIndexCopyButtons],
   ["img[data-src]", showPicturesWhenSeen],
   ["a.md-select__link[hreflang]", keepPlaceOnLanguageSwitch],
   ["[data-feedback]", restoreFeedback],
@@ -292,6 +182,5 @@ document$.subscribe(() => {
 })
 window.addEventListener("hashchange", () => { try { followMovedAnchor() } catch { /* see document$ above */ } })
 document.addEventListener("click", loadOnClick)
-document.addEventListener("click", closeMenusOutside)
 document.addEventListener("input", watchSearchOnFirstInput)
 offlineHelp()

@@ -7,6 +7,17 @@ export const materialConfig = JSON.parse(document.getElementById("__config").tex
 // The site root as Material gives it: relative on pages ("../.."), "/" on the 404 page.
 export const SITE_ROOT = new URL(materialConfig.base.endsWith("/") ? materialConfig.base : `${materialConfig.base}/`, location.href)
 
+/** `?os=` value <- the tab label shown on the page. */
+export const osByLabel = new Map(Object.entries(strings.osTabs).map(([key, label]) => [label, key]))
+
+/** `page` with the `?os=` and `#anchor` a link carries to the place in it. */
+export function withPlace(page, os, anchor) {
+  const url = new URL(page)
+  url.search = os ? `?os=${os}` : ""
+  url.hash = anchor ? `#${anchor}` : ""
+  return url.href
+}
+
 /** sessionStorage, which may be switched off: then nothing is remembered. */
 export const visit = {
   get(key) {

@@ -55,6 +55,20 @@ TAB_SET = re.compile(r'<div class="tabbed-set.*?<div class="tabbed-labels', re.D
 OWN_STYLESHEET = re.compile(r'\s*<link rel="stylesheet" href="[^"]*assets/stylesheets/site\.css">')
 
 
+# Text that keeps its whitespace: preformatted blocks, and scripts (their hashes are in the CSP).
+KEEPS_WHITESPACE = re.compile(r"(<pre[\s>].*?</pre>|<textarea[\s>].*?</textarea>|<script[\s>].*?</script>)", re.DOTALL)
+INDENTED_BREAK = re.compile(r">[ \t]*\n\s*<")
+
+
+def squeeze_indentation(site: Path) -> None:
+    """The templates' indentation between tags becomes one line break (about 0.3 KB per page after compression);
+    a break still separates inline elements as before, so nothing renders differently."""
+    for page in site.rglob("*.html"):
+        parts = KEEPS_WHITESPACE.split(page.read_text(encoding="utf-8"))
+        page.write_text("".join(part if index % 2 else INDENTED_BREAK.sub(">\n<", part) for index, part in enumerate(parts)),
+                        encoding="utf-8")
+
+
 def stylesheet(site: Path) -> tuple[int, int]:
     """One trimmed stylesheet for Material's and the site's rules; returns sizes before and after."""
     folder = site / "assets" / "stylesheets"
@@ -149,6 +163,7 @@ def finish(site: Path) -> None:
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     manifest_file.unlink()
     before, after = stylesheet(site)
+    squeeze_indentation(site)
     revision_service_worker(site, offline_manifests(site, manifest))
     conf = site / "nginx"
     conf.mkdir(exist_ok=True)

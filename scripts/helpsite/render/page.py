@@ -59,7 +59,7 @@ def _copy_button(label: str, which: str) -> str:
     return f'<button type="button" class="copy-link" data-copy="{which}">{html.escape(label)}</button>'
 
 
-def _copy_menu(step_id: str, lang: str, site: Site) -> str:
+def _copy_menu(lang: str, site: Site) -> str:
     """The step's link control: a small button on its heading's line that opens the copy buttons (this page's
     link, then each other language's). On its own line it would push every step down a phone's screen."""
     labels = site.texts.labels
@@ -67,8 +67,7 @@ def _copy_menu(step_id: str, lang: str, site: Site) -> str:
         _copy_button(labels.copy_link_in[other][lang], other) for other in LANGUAGES if other != lang)
     name = html.escape(labels.permalink[lang])
     return (f'<div class="copy-links"><button type="button" class="copy-links__toggle" aria-expanded="false" '
-            f'aria-controls="__copy-{step_id}" aria-label="{name}" title="{name}"></button>'
-            f'<div class="copy-links__menu" id="__copy-{step_id}" hidden>{buttons}</div></div>\n')
+            f'aria-label="{name}"></button><div class="copy-links__menu" hidden>{buttons}</div></div>\n')
 
 
 def _figure(picture, lang: str, page: Page, site: Site) -> str:
@@ -100,7 +99,7 @@ def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pi
     def text(value: Text) -> str:
         return resolve_links(value[lang], page.path, site)
 
-    copy = _copy_menu(step.id, lang, site)
+    copy = _copy_menu(lang, site)
     parts = [f"## {number}. {step.title[lang]} {{ #{step.id} .step }}\n", copy]
     if step.text:
         parts.append(text(step.text) + "\n")
