@@ -109,11 +109,11 @@ def client_hints(context, page, platform: str) -> None:
 
 
 def first_search_result(page, query: str):
-    """Type `query` into Material's search box and wait for the first result (a link)."""
+    """Put `query` into Material's search box, as a paste or autofill would (no key pressed), and wait for the
+    first result (a link)."""
     box = page.locator("input.md-search__input")
     box.click()
     box.fill(query)
-    page.keyboard.press("End")  # Material reads the query on keyup, which filling Cyrillic text does not send
     first = page.locator(".md-search-result__item a").first
     first.wait_for()
     return first

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import first_search_result
 
@@ -56,3 +57,22 @@ def test_the_404_page_runs_the_sites_scripts(base_url, page, lang, prefix):
     assert page.evaluate("document.documentElement.lang") == lang
     assert page.evaluate("localStorage.getItem('help.language')") == lang  # links.js ran
     assert not errors
+
+
+@pytest.mark.parametrize("prefix, query", [("", "камера"), ("ru/", "камера")])
+def test_pasted_or_dictated_text_searches(base_url, page, prefix, query):
+    """A paste, dictation or autofill puts text in the box without a key: the search runs all the same."""
+    page.goto(f"{base_url}{prefix}errors/camera/")
+    page.locator("input.md-search__input").click()
+    page.keyboard.insert_text(query)  # an input event and no key event, as a paste or dictation sends
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    page.locator("input.md-search__input").evaluate("""(box, text) => {
+        box.value = ''
+        const paste = new DataTransfer()
+        paste.setData('text/plain', text)
+        box.dispatchEvent(new ClipboardEvent('paste', {clipboardData: paste, bubbles: true}))
+        box.value = text  // what the browser's paste does next: the text, then an input event without a key
+        box.dispatchEvent(new InputEvent('input', {inputType: 'insertFromPaste', data: text, bubbles: true}))
+    }""", "микрофон")
+    expect(page.locator(".md-search-result__item a").first).to_be_visible()
+    assert "икрофон" in page.locator(".md-search-result__list").inner_text().lower()

@@ -15,6 +15,7 @@
  * - The end of a page (support/): "Did this solve your problem?" and the
  *   e-mail to support load on their first click; searches that found nothing
  *   are watched once the candidate types in the search box.
+ * - Search runs on every change of its text: pasted, dictated or typed.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language. Components are found by data attributes and mounted from the
@@ -96,8 +97,14 @@ function restoreFeedback(blocks) {
   }
 }
 
-function watchSearchOnFirstInput(event) {
+/**
+ * Material searches on a key's release; pasting, dictation and autofill change
+ * the box without one, so every change of the text is passed on as one.
+ * Searches that find nothing are watched from the first change.
+ */
+function searchOnEveryInput(event) {
   if (event.target.matches?.("[data-md-component=search-query]")) {
+    event.target.dispatchEvent(new KeyboardEvent("keyup"))
     import("./support/search.js").then(module => module.watchSearch(event.target))
   }
 }
@@ -182,5 +189,5 @@ document$.subscribe(() => {
 })
 window.addEventListener("hashchange", () => { try { followMovedAnchor() } catch { /* see document$ above */ } })
 document.addEventListener("click", loadOnClick)
-document.addEventListener("input", watchSearchOnFirstInput)
+document.addEventListener("input", searchOnEveryInput)
 offlineHelp()
