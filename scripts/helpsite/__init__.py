@@ -1,28 +1,19 @@
-"""Help-site generator: YAML records in every language of the site -> Markdown pages.
+"""Help-site generator: YAML records in every language of the site -> Markdown pages, and what serves,
+audits and reports on them. Plain Python, so the site can move to another generator later; MkDocs only sees
+it through scripts/mkdocs_hooks.py. The README's map lists every module in one line.
 
-Plain modules so the site can move to another generator later; MkDocs only
-sees them through scripts/mkdocs_hooks.py.
-
-- schema:        what a record, the shared steps, the site texts and the checks' texts may contain
-- load:          read and validate docs/records/, resolve shared steps, cross-check; record_yaml: the YAML a
-                 record may write (no anchors, aliases or repeated keys); markdown_safety: what its Markdown may publish
-- labels:        the interface label catalogue, quoted per page language; label_markdown: labels kept verbatim
-                 in Markdown
-- chromium, chrome_pak: Chrome's strings from Chromium's translation files and the installed locale packs
-- chrome_flows:  the Chrome flows the replay runs (scripts/chrome_replay.py), a label found in OCR's words
-- build:         one build: load everything once, write docs/, plan the tracked files
-- urls:          a page's address per language, links between pages, `?os=`
-- render:        one page in one language as Markdown; the home page; the link index
-- device_checks: the checks' widget markup and the texts their scripts fetch
-- end_of_page:   "Did this solve your problem?" and the way to support; events: their contract
-- generate:      write the Markdown files, build the navigation, list the files beside the pages
+- config, paths: the settings read once from mkdocs.yml (typed); where the project's files are
+- content/:      records: models, loading and cross-checks, the YAML and Markdown they may hold, the link
+                 registry, translations, the editor's JSON Schemas
+- labels/:       the interface label catalogue, and labels kept verbatim in Markdown
+- chrome/:       Chrome's own words (locale packs, the Kazakh snapshot), its documented flows and their replay
+- render/:       a record as Markdown in one language, addresses, check widgets, end of page, search documents,
+                 redirects, what each page carries for its scripts, the patches to Material's HTML
+- build/:        one build (plan), the post-build finishing, Material's stylesheet trimmed
+- events/:       the pages' events: the one contract, reading the logs, the staff's report
+- serve/:        nginx's configuration; a real nginx for tests and benches
+- audit/:        Debian's Chromium, page weight and accessibility audits, search recall
 - pictures/:     annotated pictures (spec, validate, draw, output)
-- registry:      published addresses that must never break, and where moved ones went
-- redirects:     pages for moved addresses and the short e/<id>/ links
-- search:        the per-language documents the in-browser search indexes
-- translations:  which languages of a text changed since they were confirmed
-- page_strings, html_patches: what each page carries for its scripts; the patches to Material's HTML
-- trim_css:      Material's stylesheet without the rules the site cannot match
 """
 
 

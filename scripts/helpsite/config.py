@@ -18,6 +18,10 @@ def did_you_mean(name: str, choices) -> str:
     return f" (did you mean `{close[0]}`?)" if close else ""
 
 
+# `extra:` in mkdocs.yml: the site's own settings, and Material's one the site uses (its settings' scope).
+EXTRA_KEYS = ("helpsite", "scope")
+
+
 class SettingsError(ValueError):
     """A problem in mkdocs.yml: one line, naming the file and the key."""
 
@@ -79,10 +83,10 @@ def read_settings(config_file: Path) -> Settings:
     if default is None:
         raise SettingsError(f"{config_file.name}: plugins.i18n.languages: no language is `default: true`")
     extra = config.get("extra") or {}
-    unknown = [key for key in extra if key not in ("helpsite", "scope")]
+    unknown = [key for key in extra if key not in EXTRA_KEYS]
     if unknown:
         raise SettingsError(f"{config_file.name}: extra.{unknown[0]}: not a setting of this site"
-                            f"{did_you_mean(unknown[0], ('helpsite', 'scope'))}; the site's own go under extra.helpsite")
+                            f"{did_you_mean(unknown[0], EXTRA_KEYS)}; the site's own go under extra.helpsite")
     try:
         site = SiteSettings.model_validate(extra.get("helpsite") or {})
     except ValidationError as error:

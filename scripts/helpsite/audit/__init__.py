@@ -1,0 +1,1 @@
+"""Measuring the built site in Debian's Chromium: weight, accessibility, search recall."""

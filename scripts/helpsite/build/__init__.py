@@ -1,0 +1,1 @@
+"""One build: plan it from the records, finish the built site for serving."""

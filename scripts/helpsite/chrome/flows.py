@@ -33,7 +33,8 @@ from pydantic import Field, model_validator
 
 from helpsite.labels.catalogue import REFERENCE, Catalogue
 from helpsite.content.record_yaml import YAMLError, load_yaml
-from helpsite.content.models import Slug, Strict, did_you_mean
+from helpsite.content.models import Slug, Strict
+from helpsite.config import did_you_mean
 
 FLOWS_FILE = "_chrome_flows.yml"
 # Places without words, found by the replay from Chrome's layout (scripts/chrome_replay.py).

@@ -1,0 +1,1 @@
+"""Records: what they may hold, how they are read and cross-checked, and the files kept beside them."""

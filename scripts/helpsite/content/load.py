@@ -21,7 +21,8 @@ from helpsite.content import markdown_safety
 from helpsite.chrome import flows as chrome_flows
 from helpsite.chrome.flows import FLOWS_FILE, SHARED_STEPS_FILE, FlowsFile
 from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, validate_catalogue
-from helpsite.content.models import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text, did_you_mean
+from helpsite.content.models import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text
+from helpsite.config import did_you_mean
 from helpsite.content.record_yaml import YAMLError, load_yaml
 from helpsite.render.urls import page_url
 

@@ -24,7 +24,6 @@ from pydantic import (
 )
 
 from helpsite import LANGUAGES
-from helpsite.config import did_you_mean  # noqa: F401 (the models' errors and their readers share it)
 from helpsite.content import markdown_safety
 from helpsite.events.contract import CheckName, KINDS
 
@@ -97,8 +96,6 @@ class OsVariants(Strict):
         if self.windows is None and self.macos is None:
             raise ValueError("give at least one of: windows, macos")
         return self
-
-
 
 
 class Step(Strict):

@@ -28,7 +28,8 @@ from typing_extensions import Annotated
 
 from helpsite import LANGUAGES
 from helpsite.chrome.snapshot import plural_text
-from helpsite.content.models import Slug, Strict, Text, did_you_mean
+from helpsite.content.models import Slug, Strict, Text
+from helpsite.config import did_you_mean
 
 LABELS_FILE = "_labels.yml"
 CHROME_FILE = "_chrome.yml"  # written by scripts/extract_chrome_labels.py

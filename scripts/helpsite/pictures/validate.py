@@ -10,7 +10,7 @@ from typing import Optional
 from helpsite import LANGUAGES
 from helpsite.content.load import PICTURES_FOLDER, Reader, RecordErrors, Site
 from helpsite.render.device_checks import check_widget
-from helpsite.content.models import did_you_mean
+from helpsite.config import did_you_mean
 from helpsite.pictures.draw import missing_glyphs
 from helpsite.pictures.spec import Picture, PictureSpec
 

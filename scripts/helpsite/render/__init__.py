@@ -1,0 +1,1 @@
+"""A record as Markdown in one language, and everything a page carries beside it."""

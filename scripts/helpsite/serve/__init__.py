@@ -1,0 +1,1 @@
+"""Serving: nginx's configuration, and a real nginx on loopback for tests and benches."""
