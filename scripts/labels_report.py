@@ -83,7 +83,7 @@ def main(argv: list[str]) -> int:
         for lang in catalogue.products[product].languages:
             pending = [(key, label.texts[lang]) for key, label in labels if lang in label.texts and not label.confirmed(lang)]
             if pending:
-                print(f"  not confirmed in {lang} (shown unquoted, marked):")
+                print(f"  not confirmed in {lang} (pages write it „approximate“):")
                 print("\n".join(f"    {key}: {text}" for key, text in pending))
     return 0
 

@@ -16,7 +16,7 @@ def test_os_tabs_are_labelled_and_switch(base_url, page):
     assert "«Пуск > Параметры" in tabs.locator(".tabbed-block").nth(0).inner_text()
     tabs.locator("label", has_text="macOS").click()
     macos = tabs.locator(".tabbed-block").nth(1)
-    assert macos.is_visible() and "Системные настройки > Конфиденциальность и безопасность > Камера (" in macos.inner_text()  # unconfirmed: marked
+    assert macos.is_visible() and "„Системные настройки > Конфиденциальность и безопасность > Камера“" in macos.inner_text()  # unconfirmed: approximate
     assert not tabs.locator(".tabbed-block").nth(0).is_visible()
 
 

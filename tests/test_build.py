@@ -146,19 +146,28 @@ def test_a_failed_build_keeps_the_previous_site(project_copy):
     assert (project / "docs" / "errors" / "camera.md").read_text(encoding="utf-8") == generated_before
 
 
-def test_a_production_build_publishes_only_confirmed_support_contacts(project_copy, tmp_path):
-    """The support address has no confirmed source: a development build shows it, a production one stops."""
+def test_only_confirmed_support_contacts_are_published(project_copy, tmp_path):
+    """An address nobody confirmed: a development build leaves it out with a warning, a production one stops."""
+    site_texts = project_copy / "docs" / "records" / "_site.yml"
+    unconfirmed = site_texts.read_text(encoding="utf-8") + "support:\n  email: help@example.kz\n  phone: +7 7172 00 00 00\n"
+    site_texts.write_text(unconfirmed, encoding="utf-8")
+    development = run_build(tmp_path / "development", cwd=project_copy)
+    assert development.returncode == 0, development.stdout + development.stderr
+    assert ("records/_site.yml: support.email, support.phone not confirmed: pages leave it out and send candidates "
+            "to the contact in their exam invitation") in development.stderr
+    camera = (tmp_path / "development" / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
+    assert "help@example.kz" not in camera and "7172" not in camera and 'href="mailto:?subject=' in camera
     production = run_build(tmp_path / "production", cwd=project_copy, site_url="https://help.oes.kz/")
     assert production.returncode != 0 and not (tmp_path / "production").exists()
-    assert ("docs/records/_site.yml: support.email: support@oes.kz is not confirmed: a production build "
+    assert ("docs/records/_site.yml: support.email: help@example.kz is not confirmed: a production build "
             "(https://help.oes.kz/) publishes confirmed contacts only (record who confirmed it under "
             "support.confirmed.email)") in production.stdout + production.stderr
-    site_texts = project_copy / "docs" / "records" / "_site.yml"
-    site_texts.write_text(site_texts.read_text(encoding="utf-8").replace(
-        "  email: support@oes.kz\n", '  email: support@oes.kz\n  confirmed: {email: "the test, as if OES had"}\n'), encoding="utf-8")
+    site_texts.write_text(unconfirmed + '  confirmed: {email: "the test, as if OES had", phone: "the test"}\n',
+                          encoding="utf-8")
     confirmed = run_build(tmp_path / "confirmed", cwd=project_copy, site_url="https://help.oes.kz/")
     assert confirmed.returncode == 0, confirmed.stdout + confirmed.stderr
-    assert "mailto:support@oes.kz" in (tmp_path / "confirmed" / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
+    camera = (tmp_path / "confirmed" / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
+    assert 'href="mailto:help@example.kz?subject=' in camera and 'href="tel:+77172000000"' in camera
 
 
 def test_the_readme_example_adds_an_error_page_in_both_languages(project_copy, tmp_path):

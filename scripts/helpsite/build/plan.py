@@ -80,8 +80,9 @@ def prepare(docs_dir: Path, with_pictures: bool = True, site_url: str = "") -> B
     warnings = []
     if stale:
         warnings.append(f"{len(stale)} text(s) changed in some languages only: run `make translations`")
-    if site.texts.support is None:
-        warnings.append(f"no `support` in {RECORDS_FOLDER}/_site.yml: pages go out without a way to reach support")
+    if support and support.unconfirmed():
+        warnings.append(f"{RECORDS_FOLDER}/_site.yml: support.{', support.'.join(support.unconfirmed())} not confirmed: "
+                        "pages leave it out and send candidates to the contact in their exam invitation")
     return Build(site, moves, warnings, tracked)
 
 

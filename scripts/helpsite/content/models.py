@@ -270,6 +270,8 @@ class EndOfPage(Strict):
     privacy: Text
     support_title: Line
     support_intro: Text
+    support_invitation: Text = Field(description="Without a confirmed address: write to the contact in the exam "
+                                                 "invitation; the button prepares the letter")
     write: Text
     phone: Text
     hours: Text
@@ -318,7 +320,8 @@ class SiteTexts(Strict):
     labels: Labels
     end_of_page: EndOfPage
     report: Optional[ReportTexts] = Field(default=None, description="the words of make report (needed by it only)")
-    support: Optional[Support] = Field(default=None, description="without it the support block is left out (the build warns)")
+    support: Optional[Support] = Field(default=None, description="without a confirmed contact, pages send candidates to "
+                                                                 "the one in their exam invitation")
 
 
 # A step of the site by page id: `camera#other-apps`, or a whole page: `black-screen`.

@@ -8,12 +8,13 @@ its product ships, with its source: a Chromium message name (the texts then
 come from `_chrome.yml`, read from the installed Chromium's locale packs, and
 for Kazakh from Chromium's translation files, by
 scripts/extract_chrome_labels.py), "seen on <system, version>", or
-`unverified`. A text no source confirms is never shown as an exact «quote».
+`unverified`. A text no source confirms is never shown as an exact «quote»:
+it is written „so“, and a page that holds one says once what „…“ means.
 
 Record texts quote a label as `«@chrome.manage»`, or a menu path as
 `«@windows.settings > windows.privacy > windows.camera»`. A page shows it in
 the interface language the candidate most likely has and the next one in
-brackets: «Пуск» («Бастау»). Picture mock-ups name labels by id and
+brackets: «Пуск» („Бастау“). Picture mock-ups name labels by id and
 draw the most likely one.
 """
 
@@ -43,6 +44,8 @@ _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # vendor's own strings (docs/records/vendor/), the original guide, a program's source code.
 SOURCES = ("seen on ", "vendor: ", "guide: ", "code: ")
 UNVERIFIED = "unverified"
+# A label text no source confirms: in the second-level quotes of Kazakh and Russian, never in «».
+APPROXIMATE_OPEN, APPROXIMATE_CLOSE = "„", "“"
 
 
 class Product(Strict):
@@ -54,8 +57,6 @@ class Product(Strict):
         default={}, description="Page language -> interface languages the candidate most likely has, most likely first")
     spellings: dict[str, list[str]] = Field(
         default={}, description="A name as pages write it -> how candidates type it (search): {Catalina: [Каталина]}")
-    approximate: Optional[Text] = Field(default=None, description="This product's own words for an unconfirmed text "
-                                                                  "beside a confirmed one (a translation of ours)")
 
 
 class LabelEntry(Strict):
@@ -77,19 +78,17 @@ class LabelEntry(Strict):
 
 
 class UnconfirmedWords(Strict):
-    """How a page shows a label text no source confirms: never in «», always said to be uncertain."""
+    """What a page says once when it quotes a label text no source confirms."""
 
-    mark: Text = Field(description="After the most likely text when it is unconfirmed: its words may differ")
-    approximate: Text = Field(description="Beside the most likely text, in brackets: `{language}` and `{text}`")
-    languages: dict[str, dict[InterfaceLanguage, str]] = Field(
-        description="Page language -> the name of each interface language, as `{language}` says it")
+    note: Text = Field(description="One sentence on the page: names in „…“ are approximate, and names may differ "
+                                   "between system versions and languages")
 
 
 class CatalogueFile(Strict):
     """`docs/records/_labels.yml`."""
 
     placeholders: dict[str, str] = Field(default={}, description="Values for {NAME} in label texts")
-    unconfirmed: UnconfirmedWords = Field(description="How pages show a label text no source confirms")
+    unconfirmed: UnconfirmedWords = Field(description="What a page says about label texts no source confirms")
     products: dict[Slug, Product]
     labels: dict[Slug, dict[Slug, LabelEntry]]
 
@@ -168,31 +167,17 @@ class Catalogue:
     def quote(self, labels: list[Label], page_lang: str) -> str:
         """«as the candidate most likely sees it» («the next most likely»).
 
-        A text no source confirms is never in «»: the most likely one is followed by a mark (its words may
-        differ) and only the confirmed others; beside a confirmed one, an unconfirmed other is given as
-        approximate, naming its language. One pair of brackets at most.
+        A text a source confirms is in «»; one no source confirms is „approximate“ (the page says once what
+        that means). A whole sentence is quoted once, in the most likely language.
         """
-        product = self.products[labels[0].product]
-        shown: dict[str, tuple[str, bool]] = {}  # text -> (interface language, confirmed)
+        shown: dict[str, bool] = {}  # text -> confirmed, most likely first
         for interface_lang in self.interface_languages(labels[0].product, page_lang):
             text = self.text(labels, interface_lang)
-            confirmed = all(label.confirmed(interface_lang) for label in labels)
-            if text not in shown or confirmed and not shown[text][1]:
-                shown[text] = (interface_lang, confirmed)
-        words = self.unconfirmed_words
-        approximate = (product.approximate or words.approximate)[page_lang]
-        (first, (_, first_confirmed)), others = next(iter(shown.items())), list(shown.items())[1:]
-        if any(label.sentence for label in labels):
-            others = []
-        notes = [] if first_confirmed else [words.mark[page_lang]]
-        for text, (interface_lang, confirmed) in others:
-            language = words.languages.get(page_lang, {}).get(interface_lang, interface_lang)
-            if confirmed:
-                notes.append(f"«{text}»")
-            elif first_confirmed:
-                notes.append(approximate.replace("{language}", language).replace("{text}", text))
-        head = f"«{first}»" if first_confirmed else first
-        return head + (f" ({'; '.join(notes)})" if notes else "")
+            shown[text] = shown.get(text, False) or all(label.confirmed(interface_lang) for label in labels)
+        quotes = [f"«{text}»" if confirmed else f"{APPROXIMATE_OPEN}{text}{APPROXIMATE_CLOSE}" for text, confirmed in shown.items()]
+        if any(label.sentence for label in labels) or len(quotes) == 1:
+            return quotes[0]
+        return f"{quotes[0]} ({'; '.join(quotes[1:])})"
 
     def drawn(self, reference: str, page_lang: str) -> str:
         """What a mock-up on the `page_lang` site draws: the most likely interface's text."""

@@ -48,8 +48,7 @@ def check_widget(name: str, lang: str, page: Page, site: Site) -> str:
 
 def check_runner(lang: str, site: Site) -> str:
     common = site.checks.common
-    email = (mail_link(site, lang, common.report_title[lang], site.texts.end_of_page.email_report[lang], primary=False)
-             if site.texts.support else "")
+    email = mail_link(site, lang, common.report_title[lang], site.texts.end_of_page.email_report[lang], primary=False)
     return (
         f'<div class="check-runner" data-check-runner>{_button(common.start_all[lang], "start-all", primary=True)}'
         f'{_button(common.copy_report[lang], "copy-report")}{email}'

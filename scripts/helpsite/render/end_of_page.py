@@ -1,5 +1,7 @@
 """The end of every error and help page: "Did this solve your problem?" and
-how to reach support, as markup ready before any script runs.
+how to reach support, as markup ready before any script runs. Only contacts
+someone confirmed are shown; without one, the candidate writes to the contact
+in their exam invitation.
 
 links.js loads support/feedback.js and support/mail.js on the first click:
 the answer is sent once per page per visit, the e-mail link is filled with
@@ -25,9 +27,18 @@ def mail_subject(page: Page, lang: str) -> str:
     return record.message[lang] if record.message else record.title[lang]
 
 
+def support_contacts(site: Site) -> dict[str, str]:
+    """The support contacts someone responsible confirmed (`email`, `phone`): no other one is ever published."""
+    support = site.texts.support
+    if support is None:
+        return {}
+    return {name: getattr(support, name) for name in ("email", "phone") if getattr(support, name) and name in support.confirmed}
+
+
 def mail_link(site: Site, lang: str, subject: str, label: str, primary: bool = True) -> str:
-    """An e-mail link to support; mail.js adds the body when it is clicked."""
-    address = site.texts.support.email
+    """An e-mail link to support (without a confirmed address the candidate writes the one from their exam
+    invitation); mail.js adds the body when it is clicked."""
+    address = support_contacts(site).get("email", "")
     href = f"mailto:{address}?subject={quote(subject, safe='')}"
     kind = "md-button md-button--primary" if primary else "md-button"
     return (f'<a class="{kind}" href="{html.escape(href)}" data-support-mail data-address="{html.escape(address)}" '
@@ -56,15 +67,17 @@ def end_of_page(page: Page, lang: str, site: Site) -> str:
         f'<details class="feedback__privacy"><summary>{html.escape(texts.privacy_title[lang])}</summary>'
         f'<p>{html.escape(texts.privacy[lang])}</p></details></div>\n'
     )
-    support = site.texts.support
-    if support is None:
-        return feedback
-    contact = [f"{mail_link(site, lang, mail_subject(page, lang), texts.write[lang])} "
-               f'<a href="mailto:{html.escape(support.email)}">{html.escape(support.email)}</a>']
-    if support.phone:
-        dial = "".join(ch for ch in support.phone if ch.isdigit() or ch == "+")
-        contact.append(f'{html.escape(texts.phone[lang])}: <a href="tel:{dial}">{html.escape(support.phone)}</a>')
-    if support.hours:
+    contacts, support = support_contacts(site), site.texts.support
+    mail = mail_link(site, lang, mail_subject(page, lang), texts.write[lang])
+    if "email" in contacts:
+        contact = [f'{mail} <a href="mailto:{html.escape(contacts["email"])}">{html.escape(contacts["email"])}</a>']
+    else:
+        contact = [mail]
+    if "phone" in contacts:
+        dial = "".join(ch for ch in contacts["phone"] if ch.isdigit() or ch == "+")
+        contact.append(f'{html.escape(texts.phone[lang])}: <a href="tel:{dial}">{html.escape(contacts["phone"])}</a>')
+    if contacts and support.hours and "hours" in support.confirmed:
         contact.append(f"{html.escape(texts.hours[lang])}: {html.escape(support.hours[lang])}")
+    intro = texts.support_intro if "email" in contacts else texts.support_invitation
     return (feedback + f"\n## {texts.support_title[lang]} {{ #{SUPPORT_ANCHOR} }}\n\n"
-            f"{texts.support_intro[lang]}\n\n" + "".join(f'<p class="support-contact">{line}</p>\n' for line in contact))
+            f"{intro[lang]}\n\n" + "".join(f'<p class="support-contact">{line}</p>\n' for line in contact))

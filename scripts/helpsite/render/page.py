@@ -18,6 +18,7 @@ from helpsite.render.device_checks import check_runner, check_widget
 from helpsite.render.end_of_page import end_of_page
 from helpsite.content.load import HOME_ANCHORS, LINKS_PAGE, PAGE_LINK, Page, ResolvedStep, Site
 from helpsite.content.models import Text
+from helpsite.labels.catalogue import APPROXIMATE_OPEN
 from helpsite.render.urls import OS_TABS, link_target, page_url, relative_url
 
 
@@ -34,7 +35,7 @@ def resolve_links(text: str, from_path: str, site: Site) -> str:
 
 def quoted(text: str) -> str:
     """A message in «», unless the catalogue quoted it already (its translation may follow in brackets)."""
-    return text if text.startswith("«") else f"«{text}»"
+    return text if text.startswith(("«", APPROXIMATE_OPEN)) else f"«{text}»"
 
 
 def _indent(text: str) -> str:
@@ -93,6 +94,14 @@ def _figure(picture, lang: str, page: Page, site: Site) -> str:
     )
 
 
+def _labels_note(parts: list[str], lang: str, site: Site) -> str:
+    """What „…“ means, once for the page when it holds such a name: a mark beside each name is noise a
+    candidate cannot act on."""
+    if not any(APPROXIMATE_OPEN in part for part in parts):
+        return ""
+    return f'<p class="labels-note">{html.escape(site.labels.unconfirmed_words.note[lang])}</p>\n'
+
+
 def _step(number: int, step: ResolvedStep, lang: str, page: Page, site: Site, pictures: Optional[dict] = None) -> str:
     labels = site.texts.labels
 
@@ -137,12 +146,14 @@ def render_page(page: Page, lang: str, site: Site, moved_anchors: Optional[dict[
     if len(checks) > 1:
         parts.append(check_runner(lang, site))
     parts.extend(_step(number, step, lang, page, site, pictures) for number, step in enumerate(page.steps, 1))
+    related = ""
     if record.related:
         links = [
-            f"- [{site.pages[related].record.title[lang]}]({link_target(page.path, site.pages[related].path)})"
-            for related in record.related
+            f"- [{site.pages[other].record.title[lang]}]({link_target(page.path, site.pages[other].path)})"
+            for other in record.related
         ]
-        parts.append(f"## {labels.related[lang]} {{ #related }}\n\n" + "\n".join(links) + "\n")
+        related = f"## {labels.related[lang]} {{ #related }}\n\n" + "\n".join(links) + "\n"
+    parts += [_labels_note([*parts, related], lang, site), related]
     parts.append(end_of_page(page, lang, site))
     return "\n".join(part for part in parts if part)
 
@@ -166,7 +177,8 @@ def render_home(site: Site, lang: str) -> str:
     parts.append(listing(labels.home_errors, errors, sections["errors"], by_message=True))
     parts.append(listing(labels.home_guides, guides, sections[""], by_message=False))
     parts.append(listing(labels.home_help, help_, sections["help"], by_message=False))
-    return "\n".join(parts)
+    parts.append(_labels_note(parts, lang, site))
+    return "\n".join(part for part in parts if part)
 
 
 def _link_row(label: str, address: str, to_root: str, copy: str) -> str:
@@ -205,4 +217,5 @@ def render_links(site: Site, lang: str, moved_anchors: Optional[dict[str, str]] 
                         rows.append(_link_row(f"{title} — {label}", f"{page.path}?os={key}#{step.id}", to_root, copy))
         parts.append(f"## {page.record.title[lang]} {{ #{page.id} }}\n")
         parts.append(f'<table class="link-index">{header}<tbody>{"".join(rows)}</tbody></table>\n')
-    return "\n".join(parts)
+    parts.append(_labels_note(parts, lang, site))
+    return "\n".join(part for part in parts if part)
