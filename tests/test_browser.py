@@ -39,13 +39,21 @@ def test_language_switch_opens_the_same_page_in_russian(base_url, page):
     page.locator("a.md-select__link[hreflang=ru]").click()
     page.wait_for_url(re.compile(r"/ru/errors/camera/$"))
     assert page.locator("html").get_attribute("lang") == "ru"
-    assert page.locator("h1").inner_text().startswith("Ошибка «Веб-камераны қосу» (перевод: Подключение веб-камеры)")
+    assert page.locator("h1").inner_text().startswith("Ошибка „Подключение веб-камеры“ («Веб-камераны қосу»)")
 
 
 def test_search_finds_a_page_by_a_word_from_its_steps(base_url, page):
     page.goto(base_url + "errors/camera/")
     first = first_search_result(page, "proctoring_proxy")
     assert "/errors/server-connection/" in first.get_attribute("href")
+
+
+def test_the_russian_home_and_search_name_errors_in_russian_first(base_url, page):
+    """A Russian reader scans for Russian words: the Kazakh on-screen message follows as the quote it is."""
+    page.goto(base_url + "ru/")
+    expect(page.locator("article #errors + ul li").first).to_contain_text("„Подключение веб-камеры“ («Веб-камераны қосу»)")
+    first = first_search_result(page, "веб-камера")
+    expect(first).to_contain_text("„Подключение веб-камеры“")
 
 
 @pytest.mark.parametrize("lang, prefix", [("kk", ""), ("ru", "ru/")])
