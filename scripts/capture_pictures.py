@@ -10,8 +10,10 @@
 - `screenshot:` specs: the site is built (without pictures) and served by the
   production nginx, the page's device check is run with Chromium's fake
   camera, microphone and screen, and the widget is captured at twice its
-  size, marked with a hash of what it shows. Taken again only when that hash
-  changed (tests/test_pictures.py fails on a stale one) or the file is missing.
+  size. Taken again only when what it shows changed or the file is missing.
+
+Each records a hash of what it was made from (helpsite.pictures.source_inputs):
+the build stops on a source made from other inputs than today's.
 
 Every source records the box of each callout target (`[data-callout=name]` in
 a mock-up, `screenshot.targets` selectors in a widget), so callouts sit on the
@@ -39,8 +41,8 @@ from helpsite import LANGUAGES
 from helpsite.labels.catalogue import Catalogue
 from helpsite.content.load import RecordErrors, Reader, load_site
 from helpsite.render.urls import page_url
-from helpsite.pictures import (ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec,
-                               screenshot_inputs)
+from helpsite.pictures import (ILLUSTRATION_MARK, INPUTS_MARK, SCALE, SCREENSHOT_MARK, STYLESHEET, TARGETS_MARK, Picture,
+                               PictureSpec, source_inputs)
 from helpsite.audit.chromium import FAKE_MEDIA, launch
 from helpsite.serve.local import serve_directory
 from helpsite.paths import FRONT_END as ASSETS, PROJECT as ROOT, RECORDS
@@ -49,7 +51,6 @@ FOLDER = RECORDS / "pictures"
 BOXES = """selectors => Object.fromEntries(Object.entries(selectors).map(([name, selector]) => {
     const r = document.querySelector(selector)?.getBoundingClientRect()
     return [name, r && [r.x, r.y, r.width, r.height].map(Math.round)] }))"""
-STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w-]+\.css)">')  # styles shared by mock-ups, put in
 DONE = "name => ['pass', 'warn', 'fail'].includes(document.querySelector(`[data-check=${name}]`).dataset.status)"
 
 
@@ -60,19 +61,20 @@ def marks(path: Path) -> dict:
         return dict(image.info)
 
 
-def save(shot: bytes, target: Path, mark: str, value: str, targets: dict) -> None:
+def save(shot: bytes, target: Path, marks: dict[str, str], targets: dict) -> None:
     info = PngInfo()
-    info.add_text(mark, value)
-    info.add_text(TARGETS_MARK, json.dumps(targets))
+    for mark, value in {**marks, TARGETS_MARK: json.dumps(targets)}.items():
+        info.add_text(mark, value)
     with Image.open(io.BytesIO(shot)) as image:
         image.save(target, pnginfo=info, optimize=True)
 
 
-def capture_mockup(chromium, picture: Picture, lang: str, target: Path, labels: Catalogue) -> None:
+def capture_mockup(chromium, picture: Picture, lang: str, target: Path, labels: Catalogue, inputs: str) -> None:
     spec = picture.spec
-    icons = (FOLDER / "mockups" / "icons.svg").read_text(encoding="utf-8")
-    page_html = picture.mockup().read_text(encoding="utf-8").replace("<body>", "<body>" + icons, 1)
-    page_html = STYLESHEET.sub(lambda link: f"<style>{(FOLDER / 'mockups' / link[1]).read_text(encoding='utf-8')}</style>", page_html)
+    page_file, icons = picture.mockup_files()[:2]
+    page_html = page_file.read_text(encoding="utf-8").replace("<body>", "<body>" + icons.read_text(encoding="utf-8"), 1)
+    page_html = STYLESHEET.sub(lambda link: f"<style>{(page_file.parent / link[1]).read_text(encoding='utf-8')}</style>",
+                               page_html)
     for name, reference in spec.mockup.strings.items():
         page_html = page_html.replace("{{" + name + "}}", html.escape(labels.drawn(reference, lang)))
     unfilled = sorted(set(re.findall(r"\{\{(\w+)\}\}", page_html)))
@@ -83,7 +85,7 @@ def capture_mockup(chromium, picture: Picture, lang: str, target: Path, labels: 
     names = {element: f"[data-callout={element}]" for element in
              page.evaluate("() => [...document.querySelectorAll('[data-callout]')].map(e => e.dataset.callout)")}
     targets = page.evaluate(BOXES, names)
-    save(page.screenshot(), target, ILLUSTRATION_MARK, spec.id, targets)
+    save(page.screenshot(), target, {ILLUSTRATION_MARK: spec.id, INPUTS_MARK: inputs}, targets)
     page.close()
 
 
@@ -103,7 +105,7 @@ def capture_widget(chromium, base_url: str, site, picture: Picture, lang: str, t
         sys.exit(f"capture_pictures: {picture.spec.id}.yml: screenshot.targets.{missing[0]}: "
                  f"nothing matches '{shot.targets[missing[0]]}' in the {shot.check} check after it ran")
     targets = {name: [round(v - o) for v, o in zip(xywh, (box["x"], box["y"], 0, 0))] for name, xywh in found.items()}
-    save(widget.screenshot(), target, SCREENSHOT_MARK, inputs, targets)
+    save(widget.screenshot(), target, {SCREENSHOT_MARK: shot.check, INPUTS_MARK: inputs}, targets)
     context.close()
 
 
@@ -119,7 +121,7 @@ def main(ids: list[str]) -> None:
     unknown = set(ids) - {spec.id for spec in specs}
     if unknown:
         sys.exit(f"capture_pictures: no spec for {', '.join(sorted(unknown))} in {FOLDER}")
-    jobs = []  # (picture, lang, target, screenshot inputs)
+    jobs = []  # (picture, lang, target, inputs)
     for spec in specs:
         if ids and spec.id not in ids or not (spec.mockup or spec.screenshot):
             continue
@@ -127,20 +129,19 @@ def main(ids: list[str]) -> None:
         for lang in LANGUAGES:
             target = picture.source(lang)
             found = marks(target)
+            inputs = source_inputs(picture, lang, site, ASSETS)
             if target.exists() and ILLUSTRATION_MARK not in found and SCREENSHOT_MARK not in found:
                 print(f"{target.name}: a real screenshot, kept")
-            elif spec.mockup:
-                jobs.append((picture, lang, target, None))
-            elif (inputs := screenshot_inputs(picture, lang, site, ASSETS)) != found.get(SCREENSHOT_MARK):
+            elif spec.mockup or inputs != found.get(INPUTS_MARK):
                 jobs.append((picture, lang, target, inputs))
             else:
                 print(f"{target.name}: up to date")
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
         chromium = launch(playwright, FAKE_MEDIA)
-        for picture, lang, target, inputs in [job for job in jobs if job[3] is None]:
-            capture_mockup(chromium, picture, lang, target, site.labels)
+        for picture, lang, target, inputs in [job for job in jobs if job[0].spec.mockup]:
+            capture_mockup(chromium, picture, lang, target, site.labels, inputs)
             print(f"{target.name}: drawn")
-        widgets = [job for job in jobs if job[3] is not None]
+        widgets = [job for job in jobs if job[0].spec.screenshot]
         if widgets:
             print("building the site (without pictures) for the screenshots ...")
             subprocess.run(["make", "--no-print-directory", "build", f"SITE_DIR={scratch}/site"], cwd=ROOT, check=True,

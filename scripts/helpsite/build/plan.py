@@ -71,7 +71,7 @@ def prepare(docs_dir: Path, with_pictures: bool = True, site_url: str = "") -> B
     registry_file = records / registry.REGISTRY_FILE
     published = registry.read(registry_file)
     moves = registry.check(site, published)
-    pictures = load_pictures(records, site) if with_pictures else {}
+    pictures = load_pictures(records, site, docs_dir.parent / "overrides" / "assets") if with_pictures else {}
     translation_record, stale = translations.planned(records)
     write_pictures(pictures, docs_dir / PICTURES_OUTPUT)
     write_pages(site, docs_dir, moves, pictures)

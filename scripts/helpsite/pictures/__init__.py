@@ -8,9 +8,9 @@ twice the size: a screen of the installed Chromium taken by make chrome-replay
 version), a capture of an HTML mock-up by scripts/capture_pictures.py
 (`mockup:`, marked as an illustration; only for what no real screen here can
 show: Windows, macOS, ESET), a screenshot of one of the site's own
-device checks after it ran (`screenshot:`, marked with what it was taken
-from, so a test notices when it goes stale), or a real screenshot saved under
-the same name. Output: WebP at 1x and 2x, named by a hash of everything that
+device checks after it ran (`screenshot:`), or a real screenshot saved under
+the same name. A mock-up or screenshot records a hash of what it was made
+from; the build stops on one made from other inputs than today's. Output: WebP at 1x and 2x, named by a hash of everything that
 goes into them, so an unchanged picture is not drawn again.
 
 - spec:     what a picture spec may contain; a picture's files, size and targets per language
@@ -21,8 +21,9 @@ goes into them, so an unchanged picture is not drawn again.
 
 from helpsite.pictures.draw import draw, missing_glyphs
 from helpsite.pictures.output import write_pictures
-from helpsite.pictures.spec import CHROMIUM_MARK, ILLUSTRATION_MARK, SCALE, SCREENSHOT_MARK, TARGETS_MARK, Picture, PictureSpec
-from helpsite.pictures.validate import load_pictures, screenshot_inputs
+from helpsite.pictures.spec import (CHROMIUM_MARK, ILLUSTRATION_MARK, INPUTS_MARK, SCALE, SCREENSHOT_MARK, STYLESHEET,
+                                    TARGETS_MARK, Picture, PictureSpec)
+from helpsite.pictures.validate import load_pictures, source_inputs
 
-__all__ = ["CHROMIUM_MARK", "ILLUSTRATION_MARK", "SCALE", "SCREENSHOT_MARK", "TARGETS_MARK", "Picture", "PictureSpec",
-           "draw", "load_pictures", "missing_glyphs", "screenshot_inputs", "write_pictures"]
+__all__ = ["CHROMIUM_MARK", "ILLUSTRATION_MARK", "INPUTS_MARK", "SCALE", "SCREENSHOT_MARK", "STYLESHEET", "TARGETS_MARK",
+           "Picture", "PictureSpec", "draw", "load_pictures", "missing_glyphs", "source_inputs", "write_pictures"]

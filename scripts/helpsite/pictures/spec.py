@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal, Optional
@@ -16,10 +17,14 @@ from helpsite.content.models import CheckName, Slug, Strict, Text
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
 RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are drawn again
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
-SCREENSHOT_MARK = "help-site-screenshot"  # PNG text: screenshot_inputs() of what the screenshot was taken from
+SCREENSHOT_MARK = "help-site-screenshot"  # PNG text key set on a screenshot of one of the site's checks
+INPUTS_MARK = "help-site-inputs"  # PNG text: a hash of what a mock-up or screenshot was made from (validate.source_inputs)
 TARGETS_MARK = "help-site-targets"  # PNG text: JSON {name: [x, y, w, h]} of the callout targets
 CHROMIUM_MARK = "help-site-chromium"  # PNG text: the version of the Chromium a replay screenshot was taken in
 
+
+STYLESHEET = re.compile(r'<link rel="stylesheet" href="([\w-]+\.css)">')  # a mock-up's shared styles (mockups/)
+ICONS = "icons.svg"  # every mock-up's icons (mockups/)
 
 Point = tuple[int, int]
 Box = tuple[int, int, int, int]  # x, y, width, height
@@ -119,6 +124,12 @@ class Picture:
             return None
         return self.folder / "mockups" / f"{self.spec.mockup.html or self.spec.id}.html"
 
+    def mockup_files(self) -> list[Path]:
+        """The mock-up's HTML, then the icons and stylesheets put into it."""
+        page = self.mockup()
+        styles = STYLESHEET.findall(page.read_text(encoding="utf-8")) if page.exists() else []
+        return [page, page.parent / ICONS, *(page.parent / name for name in styles)]
+
     def source(self, lang: str) -> Path:
         """This page language's source; a replay screen is one file for every site (`shows`)."""
         return self.folder / "sources" / f"{self.spec.id}.{self.spec.replay.shows if self.spec.replay else lang}.png"
@@ -127,6 +138,14 @@ class Picture:
         """The Chromium version a replay screen was taken in ("" for other sources)."""
         with Image.open(self.source(lang)) as image:
             return image.info.get(CHROMIUM_MARK, "")
+
+    def inputs(self, lang: str) -> Optional[str]:
+        """The inputs hash a mock-up or screenshot source records ("" when it lacks one); None for a replay screen
+        or a real screenshot someone saved."""
+        with Image.open(self.source(lang)) as image:
+            if ILLUSTRATION_MARK in image.info or SCREENSHOT_MARK in image.info:
+                return image.info.get(INPUTS_MARK, "")
+            return None
 
     def is_illustration(self, lang: str) -> bool:
         with Image.open(self.source(lang)) as image:

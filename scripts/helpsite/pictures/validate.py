@@ -13,13 +13,13 @@ from helpsite.render.device_checks import check_widget
 from helpsite.config import did_you_mean
 from helpsite.pictures.draw import missing_glyphs
 from helpsite.pictures.spec import Picture, PictureSpec
+from helpsite.paths import FRONT_END
 
 
 def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> str:
     """A hash of what a screenshot of a device check shows: its markup, texts, scripts, styles and targets.
 
-    `assets` is overrides/assets. When it differs from the one stored in the source,
-    the screenshot is stale and scripts/capture_pictures.py takes it again.
+    `assets` is overrides/assets.
     """
     shot = picture.spec.screenshot
     digest = hashlib.sha256(shot.model_dump_json().encode())
@@ -32,8 +32,32 @@ def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> 
     return digest.hexdigest()[:16]
 
 
-def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
-    """Every picture spec, checked against its sources and its page; RecordErrors lists the problems."""
+def mockup_inputs(picture: Picture, lang: str, site: Site) -> str:
+    """A hash of what a mock-up draws in `lang`: its HTML, icons and styles, its size and the label texts put in."""
+    mockup = picture.spec.mockup
+    digest = hashlib.sha256(mockup.model_dump_json().encode())
+    for path in picture.mockup_files():
+        digest.update(path.read_bytes() if path.exists() else b"")
+    for name, reference in sorted(mockup.strings.items()):
+        digest.update(f"{name}={site.labels.drawn(reference, lang)}\n".encode())
+    return digest.hexdigest()[:16]
+
+
+def source_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> Optional[str]:
+    """What a mock-up or a check's screenshot is made from, as a hash its source records; None for other sources."""
+    if picture.spec.mockup:
+        return mockup_inputs(picture, lang, site)
+    if picture.spec.screenshot:
+        return screenshot_inputs(picture, lang, site, assets)
+    return None
+
+
+def load_pictures(records: Path, site: Site, assets: Path = FRONT_END) -> dict[str, Picture]:
+    """Every picture spec, checked against its sources and its page; RecordErrors lists the problems.
+
+    A source made from other inputs than today's (a label it draws changed, its mock-up, its check) is a
+    problem: a stale picture is never published.
+    """
     folder = records / PICTURES_FOLDER
     reader = Reader(records, site.labels)
     pictures: dict[str, Picture] = {}
@@ -44,10 +68,12 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
         picture = Picture(spec, folder)
         if spec.id != path.stem:
             reader.report(path, "", "id", f"must match the file name '{path.stem}'")
+        broken_strings = False
         for name, reference in (spec.mockup.strings.items() if spec.mockup else ()):
             problem = site.labels.resolve(reference)[1]
             if problem:
                 reader.report(path, "", f"mockup.strings.{name}", problem)
+                broken_strings = True
         mockup = picture.mockup()
         if mockup and not mockup.exists():
             reader.report(path, "", "mockup", f"{reader.where(mockup)} is missing")
@@ -59,7 +85,7 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
             if flow is None or not any(action.picture and action.picture.id == spec.id for action in flow.actions):
                 reader.report(path, "", "replay.flow", f"no `picture: {{id: {spec.id}}}` in flow '{spec.replay.flow}' "
                                                         "of _chrome_flows.yml")
-        missing = set()
+        missing, stale = set(), []
         for lang in LANGUAGES:
             source = picture.source(lang)
             if not source.exists():
@@ -68,6 +94,9 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
                                                       f"(make pictures PICTURES={spec.id} takes it)")
                 missing.add(source)
                 continue
+            made_from = picture.inputs(lang)
+            if made_from is not None and not broken_strings and made_from != source_inputs(picture, lang, site, assets):
+                stale.append(source.name)
             width, height = picture.size(lang)
             targets = picture.targets(lang)
             unknown = [(i, c.target) for i, c in enumerate(spec.callouts) if c.target and c.target not in targets]
@@ -83,6 +112,9 @@ def load_pictures(records: Path, site: Site) -> dict[str, Picture]:
                 outside = [p for p in callout.points() if not (0 <= p[0] <= width and 0 <= p[1] <= height)]
                 if outside:
                     reader.report(path, "", f"callouts[{index}]", f"{outside[0]} is outside the {width}x{height} picture ({lang})")
+        if stale:
+            reader.report(path, "", "source", f"{', '.join(stale)} made from other inputs than today's (a label it "
+                                              f"shows, its mock-up or its check changed): run `make pictures PICTURES={spec.id}`")
         pictures[spec.id] = picture
     shown = set()
     for page in site.pages.values():
