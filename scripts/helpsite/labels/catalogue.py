@@ -69,8 +69,8 @@ class LabelEntry(Strict):
     kk: Optional[str] = None
     ru: Optional[str] = None
     en: Optional[str] = None
-    sentence: bool = Field(default=False, description="A whole sentence: pages quote it once, as the candidate most "
-                                                      "likely sees it, without its other languages")
+    sentence: bool = Field(default=False, description="A whole sentence: pages quote it as the candidate most likely "
+                                                      "sees it, and beside it only its text in the page's own language")
     source: Optional[str] = Field(default=None, description="`seen on <system, version>`, `vendor: <strings, version>`, "
                                                             "`guide: <where>`, `code: <where>`, or `unverified` (the default)")
     confirmed: Optional[list[InterfaceLanguage]] = Field(
@@ -123,7 +123,7 @@ class Label:
     source: str  # "Chromium <version> IDS_…", "seen on …" or "unverified"
     unconfirmed: frozenset[str] = frozenset()  # interface languages whose text no source confirms
     branded: dict[str, str] = field(default_factory=dict)  # what Chromium's own build shows instead (Chromium for Chrome)
-    sentence: bool = False  # quoted once, in the most likely language
+    sentence: bool = False  # quoted in the most likely language, and the page's own beside it
 
     @property
     def verified(self) -> bool:
@@ -168,16 +168,19 @@ class Catalogue:
         """«as the candidate most likely sees it» («the next most likely»).
 
         A text a source confirms is in «»; one no source confirms is „approximate“ (the page says once what
-        that means). A whole sentence is quoted once, in the most likely language.
+        that means). A whole sentence is long: beside the most likely text only the page's own language's.
         """
-        shown: dict[str, bool] = {}  # text -> confirmed, most likely first
+        shown: dict[str, tuple[str, bool]] = {}  # text -> (interface language, confirmed), most likely first
         for interface_lang in self.interface_languages(labels[0].product, page_lang):
             text = self.text(labels, interface_lang)
-            shown[text] = shown.get(text, False) or all(label.confirmed(interface_lang) for label in labels)
-        quotes = [f"«{text}»" if confirmed else f"{APPROXIMATE_OPEN}{text}{APPROXIMATE_CLOSE}" for text, confirmed in shown.items()]
-        if any(label.sentence for label in labels) or len(quotes) == 1:
-            return quotes[0]
-        return f"{quotes[0]} ({'; '.join(quotes[1:])})"
+            confirmed = all(label.confirmed(interface_lang) for label in labels)
+            if text not in shown or confirmed and not shown[text][1]:
+                shown[text] = (interface_lang, confirmed)
+        if any(label.sentence for label in labels):
+            shown = {text: kind for index, (text, kind) in enumerate(shown.items()) if index == 0 or kind[0] == page_lang}
+        quotes = [f"«{text}»" if confirmed else f"{APPROXIMATE_OPEN}{text}{APPROXIMATE_CLOSE}"
+                  for text, (_, confirmed) in shown.items()]
+        return quotes[0] + (f" ({'; '.join(quotes[1:])})" if len(quotes) > 1 else "")
 
     def drawn(self, reference: str, page_lang: str) -> str:
         """What a mock-up on the `page_lang` site draws: the most likely interface's text."""
