@@ -49,6 +49,16 @@ BAD = {
         {"help/share-screen.yml": ("    pictures: [share-screen-bar]", "    pictures: [share-screen-bar, share-screen-picker]")},
         "docs/records/pictures/share-screen-picker.yml: callouts[1].number: share-screen#keep-sharing has no sub-item 1 (it has none)",
     ),
+    "badge on the button it numbers": (
+        {SPEC: ("  - {kind: badge, number: 3, target: share, side: left}", "  - {kind: badge, number: 3, target: share}")},
+        "docs/records/pictures/share-screen-picker.yml: callouts[5]: covers its target 'share' in the kk picture: put it "
+        "beside (a badge's place, a label's `side`)",
+    ),
+    "label over the button it warns about": (
+        {"pictures/share-screen-bar.yml": ("    side: left", "    side: below")},
+        "docs/records/pictures/share-screen-bar.yml: callouts[0]: covers its target 'stop-sharing' in the kk picture: "
+        "put it beside (a badge's place, a label's `side`)",
+    ),
     "picture no step shows": (
         {"help/share-screen.yml": ("    pictures: [share-screen-bar]\n", "")},
         "docs/records/pictures/share-screen-bar.yml: id: no step shows 'share-screen-bar': add it to a step's `pictures:`",

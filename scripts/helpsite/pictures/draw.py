@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from helpsite.pictures.spec import SCALE, Callout, Picture
+from helpsite.pictures.spec import BADGE_RADIUS, SCALE, Box, Callout, Picture, target_box
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
 RED = (211, 47, 47)
@@ -56,22 +56,29 @@ def draw(picture: Picture, lang: str) -> tuple[bytes, bytes]:
             pen.polygon([(x2, y2), (x2 - head * ux + head * 0.6 * uy, y2 - head * uy - head * 0.6 * ux),
                          (x2 - head * ux - head * 0.6 * uy, y2 - head * uy + head * 0.6 * ux)], fill=RED)
         elif callout.kind == "badge":
-            radius = 12 * s
-            # A badge on a control at the edge stays whole inside the picture.
-            x = min(max(callout.at[0] * s, radius), image.width - radius)
-            y = min(max(callout.at[1] * s, radius), image.height - radius)
-            pen.ellipse((x - radius, y - radius, x + radius, y + radius), fill=RED, outline="white", width=2 * s)
-            pen.text((x, y), str(callout.number), fill="white", font=_font(14 * s), anchor="mm")
+            circle = badge_box(callout, image.size)
+            pen.ellipse(circle, fill=RED, outline="white", width=2 * s)
+            pen.text(((circle[0] + circle[2]) // 2, (circle[1] + circle[3]) // 2), str(callout.number), fill="white",
+                     font=_font(14 * s), anchor="mm")
         if callout.label:
             _label(pen, callout, callout.label[lang], image.size)
     small = image.resize((image.width // s, image.height // s), Image.LANCZOS)
     return _webp(small), _webp(image)
 
 
-def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[int, int]) -> None:
-    """A label beside a point (badge, arrow head) or on the chosen side of a box, kept inside the picture."""
-    s, margin, font = SCALE, 4 * SCALE, _font(12 * SCALE)
-    left, top, right, bottom = pen.textbbox((0, 0), text, font=font, anchor="lt")
+def badge_box(callout: Callout, size: tuple[int, int]) -> Box:
+    """The badge's circle in source pixels; a badge on a control at the edge stays whole inside the picture."""
+    radius = BADGE_RADIUS * SCALE
+    x = min(max(callout.at[0] * SCALE, radius), size[0] - radius)
+    y = min(max(callout.at[1] * SCALE, radius), size[1] - radius)
+    return x - radius, y - radius, x + radius, y + radius
+
+
+def label_box(callout: Callout, text: str, size: tuple[int, int]) -> tuple[Box, tuple[int, int]]:
+    """Where a label goes, in source pixels: beside a point (badge, arrow head) or on the chosen side of a box,
+    kept inside the picture; and the offset of its text's box."""
+    s, margin = SCALE, 4 * SCALE
+    left, top, right, bottom = _font(12 * s).getbbox(text, anchor="lt")
     width, height = right - left + 8 * s, bottom - top + 6 * s
     if callout.box:
         bx, by, bw, bh = (v * s for v in callout.box)
@@ -84,8 +91,31 @@ def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[in
         x, y = px + 16 * s, py - height // 2
     x = min(max(x, margin), size[0] - margin - width)
     y = min(max(y, margin), size[1] - margin - height)
-    pen.rounded_rectangle((x, y, x + width, y + height), radius=3 * s, fill="white", outline=RED, width=s)
-    pen.text((x + 4 * s - left, y + 3 * s - top), text, fill=RED, font=font, anchor="lt")
+    return (x, y, x + width, y + height), (left, top)
+
+
+def covered_targets(picture: Picture, lang: str) -> list[tuple[int, str]]:
+    """(index, target) of each badge or label that covers the element it points at: a callout sits beside it."""
+    targets, s = picture.targets(lang), SCALE
+    width, height = picture.size(lang)
+    size = (width * s, height * s)
+    found = []
+    for index, (spec, callout) in enumerate(zip(picture.spec.callouts, picture.callouts(lang))):
+        if not spec.target:
+            continue
+        x, y, w, h = (v * s for v in target_box(targets[spec.target]))
+        covers = [badge_box(callout, size)] if callout.kind == "badge" else []
+        if callout.label:
+            covers.append(label_box(callout, callout.label[lang], size)[0])
+        if any(left < x + w and x < right and top < y + h and y < bottom for left, top, right, bottom in covers):
+            found.append((index, spec.target))
+    return found
+
+
+def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[int, int]) -> None:
+    (x, y, right, bottom), (left, top) = label_box(callout, text, size)
+    pen.rounded_rectangle((x, y, right, bottom), radius=3 * SCALE, fill="white", outline=RED, width=SCALE)
+    pen.text((x + 4 * SCALE - left, y + 3 * SCALE - top), text, fill=RED, font=_font(12 * SCALE), anchor="lt")
 
 
 def _webp(image: Image.Image) -> bytes:

@@ -15,7 +15,9 @@ from pydantic import Field, model_validator
 from helpsite.content.models import CheckName, Slug, Strict, Text
 
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
-RENDERER_VERSION = "2"  # change when drawing changes, so cached pictures are drawn again
+BADGE_RADIUS = 12  # CSS pixels
+MIN_TARGET = 16  # CSS pixels: the smallest box a callout is drawn around
+RENDERER_VERSION = "3"  # change when drawing changes, so cached pictures are drawn again
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
 SCREENSHOT_MARK = "help-site-screenshot"  # PNG text key set on a screenshot of one of the site's checks
 INPUTS_MARK = "help-site-inputs"  # PNG text: a hash of what a mock-up or screenshot was made from (validate.source_inputs)
@@ -30,6 +32,14 @@ Point = tuple[int, int]
 Box = tuple[int, int, int, int]  # x, y, width, height
 
 
+def target_box(found: list[int]) -> Box:
+    """A target's box at least MIN_TARGET wide and high around its centre: a spot a replay found can be a line
+    (an arrow's stroke), and a callout drawn that tight would cover the glyph."""
+    x, y, w, h = found
+    width, height = max(w, MIN_TARGET), max(h, MIN_TARGET)
+    return x - (width - w) // 2, y - (height - h) // 2, width, height
+
+
 class Callout(Strict):
     kind: Literal["badge", "box", "ellipse", "arrow", "blur"]
     number: Optional[int] = Field(default=None, ge=1, description="badge: the step's sub-item number")
@@ -38,7 +48,8 @@ class Callout(Strict):
     start: Optional[Point] = Field(default=None, alias="from")
     end: Optional[Point] = Field(default=None, alias="to")
     label: Optional[Text] = None
-    side: Literal["below", "above", "left", "right"] = Field(default="below", description="where a box's label goes")
+    side: Literal["below", "above", "left", "right"] = Field(default="below", description="where a box's label goes; "
+                                                                                         "`left` puts a badge left of its target")
     target: Optional[Slug] = Field(default=None, description="a named target of the source (mock-up or screenshot), instead of at/box")
 
     @model_validator(mode="after")
@@ -55,10 +66,11 @@ class Callout(Strict):
         """This callout with `target` turned into a box (or a badge at the box's top-right corner)."""
         if not self.target:
             return self
-        x, y, w, h = targets[self.target]
+        x, y, w, h = target_box(targets[self.target])
         pad = 4
-        if self.kind == "badge":
-            return self.model_copy(update={"at": (x + w + pad + 4, y), "target": None})  # beside the text, not on it
+        if self.kind == "badge":  # beside the element and a box drawn around it (right, or `side: left`), never on it
+            beside = x - pad - BADGE_RADIUS - 2 if self.side == "left" else x + w + pad + BADGE_RADIUS + 2
+            return self.model_copy(update={"at": (beside, y), "target": None})
         return self.model_copy(update={"box": (x - pad, y - pad, w + 2 * pad, h + 2 * pad), "target": None})
 
     def points(self) -> list[Point]:

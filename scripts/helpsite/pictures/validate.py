@@ -11,7 +11,7 @@ from helpsite import LANGUAGES
 from helpsite.content.load import PICTURES_FOLDER, Reader, RecordErrors, Site
 from helpsite.render.device_checks import check_widget
 from helpsite.config import did_you_mean
-from helpsite.pictures.draw import missing_glyphs
+from helpsite.pictures.draw import covered_targets, missing_glyphs
 from helpsite.pictures.spec import Picture, PictureSpec
 from helpsite.paths import FRONT_END
 
@@ -104,6 +104,9 @@ def load_pictures(records: Path, site: Site, assets: Path = FRONT_END) -> dict[s
                 reader.report(path, "", f"callouts[{index}].target", f"no target '{target}' in the {lang} source")
             if unknown:
                 continue
+            for index, target in covered_targets(picture, lang):
+                reader.report(path, "", f"callouts[{index}]", f"covers its target '{target}' in the {lang} picture: "
+                                                              "put it beside (a badge's place, a label's `side`)")
             for index, callout in enumerate(picture.callouts(lang)):
                 unknown_glyphs = missing_glyphs(callout.label[lang]) if callout.label else set()
                 if unknown_glyphs:
