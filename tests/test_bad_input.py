@@ -8,6 +8,12 @@ CAMERA = "errors/camera.yml"
 
 
 CASES = {
+    "support address carrying mail headers": (
+        {"_site.yml": ("# A production build (SITE_URL=https://…) stops on a value that is not confirmed.\n",
+                       "support:\n  email: support@oes.kz?cc=copy%40evil.kz\n")},
+        "docs/records/_site.yml: support.email: an e-mail address only, like help@example.kz (no ?cc=, &bcc= or other "
+        "mail headers)",
+    ),
     "yaml syntax": (
         {CAMERA: ("kind: error\n", "kind: error\ntitle: [unclosed\n")},
         "docs/records/errors/camera.yml:5:6: YAML syntax error: expected ',' or ']', but got ':'",

@@ -324,6 +324,8 @@ def _relative_problem(href: str, from_path: str, lang: str, pages: dict[str, Pag
         if anchor and anchor not in page.anchors() and anchor not in PAGE_ANCHORS:
             return f"page '{page.id}' has no step '{anchor}'"
         return None
+    if resolved.split("/")[0] == RECORDS_FOLDER:
+        return f"`{href}` leads into {RECORDS_FOLDER}/, which is not published"
     if (docs / resolved).is_file():
         return None
     return f"`{href}` leads to no page or file of the site (write page:ID for a page)"

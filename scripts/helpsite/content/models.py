@@ -237,10 +237,17 @@ class Home(Strict):
     intro: Text
 
 
+def _address_only(value: str) -> str:
+    # A mailto: link built from it takes no header of a record's (?cc=, &bcc=, &body=).
+    if not re.fullmatch(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[a-z]{2,}", value):
+        raise ValueError("an e-mail address only, like help@example.kz (no ?cc=, &bcc= or other mail headers)")
+    return value
+
+
 class Support(Strict):
     """Who candidates reach when a page did not help; shown at the end of every error and help page."""
 
-    email: Annotated[str, StringConstraints(pattern=r"^[^@\s<>\"]+@[^@\s<>\"]+\.[a-z]{2,}$")] = Field(
+    email: Annotated[str, AfterValidator(_address_only)] = Field(
         description="the address candidates write to", examples=["support@example.kz"])
     phone: Optional[Annotated[str, StringConstraints(pattern=r"^\+?[0-9 ()-]{6,20}$")]] = Field(
         default=None, description="shown as written, dialled without spaces", examples=["+7 7172 00 00 00"])
