@@ -60,12 +60,16 @@ self.addEventListener("activate", event => {
 
 async function fromNetworkFirst(request) {
   const cache = await caches.open(CACHE)
+  // One copy per page whatever its query (?os=, a mail's tracking), and only of the pages the install
+  // cached: a visit to any other address adds nothing.
+  const page = new URL(request.url)
+  page.search = page.hash = ""
   try {
     const response = await fetch(request)
-    if (response.ok) cache.put(request, response.clone())
+    if (response.ok && await cache.match(page.href)) await cache.put(page.href, response.clone())
     return response
   } catch (error) {
-    return (await cache.match(request, { ignoreSearch: true })) ?? (await cache.match(HOME)) ?? Response.error()
+    return (await cache.match(page.href)) ?? (await cache.match(HOME)) ?? Response.error()
   }
 }
 
