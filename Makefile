@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the build (the sitemap's) are the last commit's: two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test test-fast bench report pictures labels chrome-labels chrome-replay new-page translations schemas tools serve-prod clean
+.PHONY: serve build test test-fast bench report pictures labels chrome-labels chrome-replay new-page translations schemas contract tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -94,6 +94,10 @@ pictures: $(READY) tools
 # Bilingual texts edited on one side only; CONFIRM=<file or page id> records a pair as matching again.
 translations: $(READY)
 	@$(PY) scripts/translations_report.py $(if $(CONFIRM),--confirm "$(CONFIRM)")
+
+# The event contract's character tables for the pages (support/characters.js), from helpsite/events/contract.py.
+contract: $(READY)
+	@$(PY) scripts/write_contract.py
 
 # JSON Schemas of the content files from the models, and the editor line atop each file.
 schemas: $(READY)

@@ -10,7 +10,7 @@ import pytest
 
 from conftest import ROOT
 from helpsite.config import SettingsError, read_settings
-from helpsite.events.contract import browser_contract
+from helpsite.events.contract import browser_contract, characters_module
 
 PACKAGE = ROOT / "scripts" / "helpsite"
 
@@ -108,3 +108,8 @@ def test_the_projects_settings_read():
     settings = read_settings(ROOT / "mkdocs.yml")
     assert settings.languages == ("kk", "ru") and settings.default_language == "kk"
     assert settings.site.proctoring.exam_domains == ("oes.kz",) and settings.site.offline is True
+
+
+def test_the_pages_character_tables_are_the_contracts():
+    committed = (ROOT / "overrides" / "assets" / "javascripts" / "support" / "characters.js").read_text(encoding="utf-8")
+    assert committed == characters_module(), "run `make contract` and commit support/characters.js"

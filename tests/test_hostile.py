@@ -18,11 +18,12 @@ import pytest
 import yaml
 
 from conftest import FAKE_DEVICES, ROOT, copy_project, https_get, problems_of, run_build, serve_directory
-from helpsite.events.contract import personal
+from helpsite.events.contract import normal_form, personal, problem, query_problem
 from helpsite.render.device_checks import UPLOAD_SINK
 from helpsite.serve.nginx import UPLOAD_CONNECTIONS
 
 CASES = json.loads((ROOT / "tests" / "fixtures" / "personal-data.json").read_text(encoding="utf-8"))
+TEXTS = json.loads((ROOT / "tests" / "fixtures" / "event-text.json").read_text(encoding="utf-8"))["cases"]
 VISIT = "?v=abcdefgh12345678"
 
 
@@ -78,6 +79,32 @@ def test_only_events_of_the_contract_reach_the_log_and_nothing_personal(server):
     assert logged(server, 2 + len(CASES["not_personal"])) == [{"kind": "search", "lang": "kk", "query": "камера жоқ"},
                               {"kind": "feedback", "page": "errors/camera", "lang": "ru", "answer": "no"},
                               *({"kind": "search", "lang": "ru", "query": query} for query in CASES["not_personal"])]
+
+
+def search(query: str) -> str:
+    return json.dumps({"kind": "search", "lang": "ru", "query": query}, ensure_ascii=False, separators=(",", ":"))
+
+
+def test_the_contract_sends_the_normal_form_of_each_shared_case():
+    for case in TEXTS:
+        sent = normal_form(case["raw"])
+        assert (None if query_problem(sent) else sent) == case["sent"], case["name"]
+
+
+def test_nginx_logs_a_query_exactly_when_the_report_would_count_it(server):
+    """One normal form, one judge: what the page sends is logged and counted; a raw text sent by hand is
+    logged only if the report would count it (nginx cannot normalise, so it refuses what is not normal)."""
+    expected = []
+    for case in TEXTS:
+        raw_status = post(server, search(case["raw"])).status
+        assert raw_status == (204 if query_problem(case["raw"]) is None else 400), case["name"]
+        expected += [case["raw"]] * (raw_status == 204)
+        if case["sent"] is not None:
+            assert post(server, search(case["sent"])).status == 204, case["name"]
+            expected.append(case["sent"])
+    events = logged(server, len(expected))
+    assert [event["query"] for event in events] == expected
+    assert all(problem(event, ("kk", "ru")) is None for event in events)  # the report counts every one
 
 
 def test_events_come_from_the_sites_own_pages_only(server):

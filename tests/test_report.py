@@ -54,7 +54,7 @@ KNOWN = (
     + [log_line("2026-06-10T09:07:00+05:00", event("check", page="check", lang="kk", check="camera", status="pass",
                                                    error="none"))] * 6
     + [log_line("2026-06-10T10:00:00+05:00", event("search", lang="ru", query="Вебка не видит"))] * 2
-    + [log_line("2026-06-10T10:01:00+05:00", event("search", lang="ru", query="вебка не видит "))]
+    + [log_line("2026-06-10T10:01:00+05:00", event("search", lang="ru", query="ВЕБКА не видит"))]
     + [log_line("2026-06-10T10:02:00+05:00", event("search", lang="kk", query="камера <b>қосылмайды</b>"))]
     # Nginx writes UTC when the server runs in UTC: 04:10 UTC is 09:10 in Astana.
     + [log_line("2026-06-10T04:10:00+00:00", event("search", lang="kk", query="микрофон"))]

@@ -9,6 +9,7 @@ import { MAIL_LIMIT, eventBody, mailtoHref, pageIdOf, personal, reportableQuery 
 // The contract as the pages receive it (helpsite/events.py's browser_contract), and the cases all three share.
 const contract = JSON.parse(readFileSync(new URL("../fixtures/browser-contract.json", import.meta.url)))
 const cases = JSON.parse(readFileSync(new URL("../fixtures/personal-data.json", import.meta.url)))
+const texts = JSON.parse(readFileSync(new URL("../fixtures/event-text.json", import.meta.url))).cases
 
 const mail = {
   address: "support@example.kz",
@@ -74,4 +75,13 @@ test("page ids: the same id in every language, home pages are index", () => {
   assert.equal(pageIdOf("/ru/", "/", "ru/"), "index")
   assert.equal(pageIdOf("/", "/", ""), "index")
   assert.equal(pageIdOf("/help/site/ru/check/index.html", "/help/site/", "ru/"), "check")
+})
+
+test("search: the page sends the contract's normal form of a query, the one nginx logs and the report counts", () => {
+  for (const { name, raw, sent } of texts) assert.equal(reportableQuery(raw, contract), sent, name)
+})
+
+test("events: a long query is cut by characters, never inside a surrogate pair", () => {
+  const body = eventBody({ kind: "search", query: "ж" + "😀".repeat(100) }, contract, "ru")
+  assert.ok(!/\\ud83d/.test(body) && JSON.parse(body).query.length === 1 + 2 * 63)
 })

@@ -7,10 +7,20 @@ a search that found nothing, and those only when they cannot be an e-mail
 address, an ID number or a phone number. The rule for that is one: no `@` (or
 its full-width and small forms) and at most five decimal digits of any script
 (a phone number or a 12-digit IIN, however written: `8.701.123.45.67`,
-`８７０１…`, Arabic-Indic digits). The page applies it before sending
-(support/contract.js), nginx before logging (the pattern below), the report
-before counting; tests/fixtures/personal-data.json holds the cases all three
-must agree on.
+`８７０１…`, Arabic-Indic digits, ⁹⁹⁰¹…).
+
+A query is judged in one normal form, so the three gates judge the same text:
+the page sends `normal_form(text)` (NFKC, what nobody sees removed, spaces
+collapsed, cut to MAX_TEXT characters, never inside a pair), and a query is
+only characters of one table (QUERY_CHARACTERS: letters, marks, numbers,
+punctuation and symbols of the scripts candidates type that NFKC leaves as
+they are, assigned in this Python's Unicode, and the space; no quote,
+backslash or `@`), spaced singly,
+2 to MAX_TEXT of them, at most MAX_DIGITS digits. nginx, which cannot
+normalise, applies the same tables as a pattern; the page gets them as
+support/characters.js (`make contract`); the report judges with
+`query_problem`. tests/fixtures/event-text.json holds the cases all three must
+agree on; tests/fixtures/personal-data.json the personal ones.
 """
 
 from __future__ import annotations
@@ -18,7 +28,10 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from functools import cache
 from typing import Literal
+
+from helpsite.text_rules import invisible
 
 ENDPOINT = "events"  # POST /events, answered 204 by nginx when the body is an event of this contract
 MAX_BODY_BYTES = 1024  # nginx refuses a larger event (413)
@@ -46,10 +59,73 @@ CHOICES = {"answer": ANSWERS, "reason": REASONS, "status": CHECK_STATUSES, "chec
 FORMS = {"page": r"[a-z0-9][a-z0-9/-]{0,63}", "error": r"[A-Za-z][A-Za-z0-9-]{0,63}"}
 
 
+Ranges = tuple[tuple[int, int], ...]
+
+
+def _ranges(member) -> Ranges:
+    found, start = [], None
+    for point in range(0x110000):
+        inside = not 0xD800 <= point <= 0xDFFF and member(chr(point))
+        if inside and start is None:
+            start = point
+        elif not inside and start is not None:
+            found.append((start, point - 1))
+            start = None
+    return tuple(found)
+
+
+# What candidates type: Basic Latin, Latin-1 and Latin Extended, combining marks, Cyrillic (Kazakh letters
+# included), general punctuation, currency, arrows and technical symbols, box drawing to dingbats, emoji. Not
+# every script: nginx takes a configuration parameter of at most 4 KB, and its pattern holds this table.
+QUERY_BLOCKS = ((0x20, 0x7E), (0xA0, 0x24F), (0x300, 0x36F), (0x400, 0x52F), (0x2010, 0x205E), (0x20A0, 0x20C0),
+                (0x2190, 0x23FF), (0x2500, 0x27BF), (0x1F300, 0x1FAFF))
+
+
+def _query_character(char: str) -> bool:
+    point = ord(char)
+    if not any(low <= point <= high for low, high in QUERY_BLOCKS):
+        return False
+    return char == " " or (unicodedata.category(char)[0] in "LMNPS" and unicodedata.normalize("NFKC", char) == char
+                           and char not in AT_SIGNS + '"\\')
+
+
+@cache
+def tables() -> dict[str, Ranges]:
+    """The contract's character tables as code point ranges: what a query may hold, which of those are digits,
+    and what nobody sees (text_rules.invisible), removed before judging."""
+    return {"query": _ranges(_query_character),
+            "digit": _ranges(lambda char: _query_character(char) and char.isdecimal()),
+            "invisible": _ranges(invisible)}
+
+
+def _in(char: str, ranges: Ranges) -> bool:
+    point = ord(char)
+    return any(low <= point <= high for low, high in ranges)
+
+
 def personal(text: str) -> bool:
     """Whether a text could be personal data: an `@` in any form, or more than MAX_DIGITS digits of any script."""
     text = unicodedata.normalize("NFKC", text)
     return any(sign in text for sign in AT_SIGNS) or sum(char.isdecimal() for char in text) > MAX_DIGITS
+
+
+def normal_form(text: str) -> str:
+    """A query as the page sends it: NFKC, what nobody sees removed, spaces collapsed, cut to MAX_TEXT characters
+    (code points: never half of a pair)."""
+    visible = "".join(char for char in unicodedata.normalize("NFKC", text) if not invisible(char))
+    return " ".join(" ".join(visible.split())[:MAX_TEXT].split())
+
+
+def query_problem(text: str) -> str | None:
+    """Why `text`, as received, is not a query of the contract (what nginx's pattern refuses too), or None."""
+    if personal(text):
+        return "personal data"
+    if not MIN_QUERY <= len(text) <= MAX_TEXT or text != text.strip(" ") or "  " in text:
+        return "not a query"
+    query = tables()["query"]
+    if not all(_in(char, query) for char in text):
+        return "not a query"
+    return None
 
 
 def problem(event, languages: tuple[str, ...]) -> str | None:
@@ -67,29 +143,41 @@ def problem(event, languages: tuple[str, ...]) -> str | None:
             return "not a choice"
         if name in FORMS and not re.fullmatch(FORMS[name], value):
             return "not a page or code"
-        if name == "query" and not (MIN_QUERY <= len(value) <= MAX_TEXT and value.isprintable() and '"' not in value
-                                    and "\\" not in value):
-            return "not a query"
-        if name == "query" and personal(value):
-            return "personal data"
+        if name == "query" and query_problem(value):
+            return query_problem(value)
     return None
 
 
 def nginx_body_patterns(languages: tuple[str, ...]) -> list[str]:
     """PCRE patterns, one per kind, that a body sent by the pages matches exactly (fields in KINDS' order).
 
-    UTF mode: a body that is not UTF-8 matches none. A query holds no quote,
-    backslash, control character or `@`, 2 to 64 characters, at most five digits.
+    UTF mode: a body that is not UTF-8 matches none. A query is judged as `query_problem` judges it.
     """
     value = {
         "lang": "(?:" + "|".join(map(re.escape, languages)) + ")",
-        "query": (f'(?!(?:[^"]*?\\d){{{MAX_DIGITS + 1}}})[^"\\\\\\x00-\\x1f\\x7f{AT_SIGNS}]'
-                  f"{{{MIN_QUERY},{MAX_TEXT}}}"),
+        # Not a space first, last or doubled; at most MAX_DIGITS digits; MIN_QUERY to MAX_TEXT characters.
+        "query": (f'(?! )(?![^"]*  )(?![^"]* ")(?!(?:[^"]*?{_pcre_class(tables()["digit"])}){{{MAX_DIGITS + 1}}})'
+                  f'{_pcre_class(tables()["query"])}{{{MIN_QUERY},{MAX_TEXT}}}'),
         **{name: "(?:" + "|".join(map(re.escape, choices)) + ")" for name, choices in CHOICES.items()},
         **FORMS,
     }
     return ["(*UTF)(*UCP)^\\{\"kind\":\"" + kind + "\"" + "".join(f',"{name}":"{value[name]}"' for name in fields) + "\\}$"
             for kind, fields in KINDS.items()]
+
+
+def _pcre_class(ranges: Ranges) -> str:
+    return "[" + "".join(f"\\x{{{low:x}}}" + (f"-\\x{{{high:x}}}" if high > low else "") for low, high in ranges) + "]"
+
+
+def characters_module() -> str:
+    """support/characters.js: the tables as the page's regular expressions (written by `make contract`)."""
+    def js_class(ranges: Ranges) -> str:
+        return "[" + "".join(f"\\u{{{low:x}}}" + (f"-\\u{{{high:x}}}" if high > low else "") for low, high in ranges) + "]"
+    return ("// Generated by `make contract` from helpsite/events/contract.py (Unicode "
+            f"{unicodedata.unidata_version}): never edit. The characters a search query may hold and\n"
+            "// what nobody sees: the same tables as nginx's pattern and the report's judge.\n"
+            f"export const QUERY_CHARACTERS = /^{js_class(tables()['query'])}*$/u\n"
+            f"export const INVISIBLE = /{js_class(tables()['invisible'])}/gu\n")
 
 
 def browser_contract() -> dict:

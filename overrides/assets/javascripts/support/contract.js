@@ -1,5 +1,7 @@
 /** Pure rules of the support features, shared by the page scripts and tested in node. */
 
+import { INVISIBLE, QUERY_CHARACTERS } from "./characters.js"
+
 export const REPORT_KEY = "help.report" // this visit's check report, as the e-mail to support carries it
 export const CHECKS_KEY = "help.checks" // this visit's check summaries, by check
 export const MAIL_LIMIT = 2000 // characters of a mailto: URL that mail clients reliably accept
@@ -34,7 +36,7 @@ export function mailtoHref({ address, subject, intro, lines, report = "", trimme
 }
 
 /**
- * Whether a text could be personal data (helpsite/events.py's rule): an `@` in any of its forms, or more
+ * Whether a text could be personal data (helpsite/events/contract.py's rule): an `@` in any of its forms, or more
  * than `maxDigits` decimal digits of any script however they are separated (a phone number, an IIN).
  */
 export function personal(text, { atSigns, maxDigits }) {
@@ -42,12 +44,16 @@ export function personal(text, { atSigns, maxDigits }) {
   return [...atSigns].some(sign => normal.includes(sign)) || (normal.match(/\p{Nd}/gu) ?? []).length > maxDigits
 }
 
-/** A search query as it may be reported, or null: cut to `maxText`, never personal data, markup or quotes. */
+/**
+ * A search query as it may be reported, or null: in the contract's normal form (NFKC, what nobody sees
+ * removed, spaces collapsed, cut to `maxText` characters, never half of a pair), never personal data, only
+ * characters of the contract's table, which nginx and the report apply too.
+ */
 export function reportableQuery(query, contract) {
-  const whole = query.trim().replace(/\s+/g, " ")
-  if (personal(whole, contract)) return null  // the whole query: cutting it must not keep part of an IIN or address
-  const text = [...whole].slice(0, contract.maxText).join("")  // by characters: never half of a surrogate pair
-  if ([...text].length < contract.minQuery || /["\\\p{Cc}]/u.test(text)) return null
+  const visible = query.normalize("NFKC").replace(INVISIBLE, "").split(/\s+/u).filter(Boolean).join(" ")
+  if (personal(visible, contract)) return null  // the whole query: cutting it must not keep part of an IIN or address
+  const text = [...visible].slice(0, contract.maxText).join("").trim()
+  if ([...text].length < contract.minQuery || !QUERY_CHARACTERS.test(text)) return null
   return text
 }
 
@@ -56,7 +62,8 @@ export function eventBody(event, contract, lang) {
   const fields = contract.kinds[event.kind]
   if (!fields) return null
   const body = { kind: event.kind }
-  for (const name of fields) body[name] = String(name === "lang" ? lang : event[name] ?? "").slice(0, contract.maxText)
+  // Cut by characters, never inside a surrogate pair (JSON would carry half of it as \ud83d, which nginx refuses).
+  for (const name of fields) body[name] = [...String(name === "lang" ? lang : event[name] ?? "")].slice(0, contract.maxText).join("")
   return JSON.stringify(body)
 }
 
