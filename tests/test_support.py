@@ -4,6 +4,7 @@ Browser tests against the production nginx configuration; events are read
 from nginx's own event log.
 """
 
+import time
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
@@ -159,3 +160,19 @@ def test_events_can_be_switched_off(project_copy, tmp_path):
     assert built.returncode == 0, built.stdout + built.stderr
     camera = (tmp_path / "site" / "ru" / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
     assert "data-feedback=" in camera and '"events":false' in camera and '"events":true' not in camera
+
+
+def test_an_event_nginx_did_not_log_is_sent_once_more_later_and_counted_once(browser, site_dir):
+    """Too many events at once (429): the page sends the event again after Retry-After, and only that one."""
+    with serve_directory(site_dir, events_rate="6r/m", events_burst=1) as served:  # two at once, one more 10 s later
+        page = browser.new_page()
+        page.goto(served.https + "ru/errors/camera/")
+        page.evaluate("""async () => {
+            const { sendEvent } = await import(new URL('/assets/javascripts/support/events.js', location.origin).href)
+            for (const answer of ['yes', 'no', 'yes']) sendEvent({ kind: 'feedback', page: 'errors/camera', answer })
+        }""")
+        feedback = lambda event: event["kind"] == "feedback"
+        assert len(logged_events(served.events_log, feedback, 3, timeout=60)) == 3  # the third, 10 to 20 s later
+        time.sleep(2)  # room for a copy that should not come
+        assert sorted(event["answer"] for event in logged_events(served.events_log, feedback, 4, timeout=0)) == ["no", "yes", "yes"]
+        page.close()

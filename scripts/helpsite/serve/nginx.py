@@ -23,7 +23,10 @@ EVENTS_RATE, EVENTS_BURST = "5r/s", 40
 # Per address: an exam centre of 300 candidates behind one address, each sending ten
 # events within five minutes, loses none; one client flooding is still held.
 EVENTS_ADDRESS_RATE, EVENTS_ADDRESS_BURST = "50r/s", 3000
-EVENTS_CONNECTIONS = 64  # slow bodies from one address may hold this many connections, no more
+# Events in flight per address: an exam centre's 300 candidates on a congested uplink, each with one or two
+# events whose bodies arrive slowly, fit (at 64, 640 of 300 x 10 such events were kept); each holds about
+# 29 KB of nginx's memory with its TLS connection, 15 MB at the limit.
+EVENTS_CONNECTIONS = 512
 # The upload test: a page uploads one body at a time, for a few seconds; this many at once from one address
 # (an exam centre's candidates testing together), each body stalling no longer than this.
 UPLOAD_CONNECTIONS, UPLOAD_BODY_TIMEOUT = 32, "10s"
@@ -47,7 +50,7 @@ def template_values(root: Path, certificate: Path, certificate_key: Path, https_
                     address: str = "", server_name: str = "_", site_host: str = "", sink_port: int = 8099,
                     events_log: Path = Path("/var/log/nginx/help-events.log"),
                     site_log: Path = Path("/var/log/nginx/help-site.log"), events_rate: str = EVENTS_RATE,
-                    events_burst: int = EVENTS_BURST) -> dict:
+                    events_burst: int = EVENTS_BURST, events_connections: int = EVENTS_CONNECTIONS) -> dict:
     """Every name nginx/help-site.conf uses. `site_host` (default: the server name and port) is the host of the
     published site: redirects name it and events must come from its pages."""
     listen = f"{address}:" if address else ""
@@ -63,7 +66,7 @@ def template_values(root: Path, certificate: Path, certificate_key: Path, https_
         "events_endpoint": events.ENDPOINT, "events_log": str(events_log), "events_max_body": events.MAX_BODY_BYTES,
         "site_log": str(site_log),
         "events_rate": events_rate, "events_burst": events_burst, "events_address_rate": EVENTS_ADDRESS_RATE,
-        "events_address_burst": EVENTS_ADDRESS_BURST, "events_connections": EVENTS_CONNECTIONS,
+        "events_address_burst": EVENTS_ADDRESS_BURST, "events_connections": events_connections,
         "event_patterns": [pattern.replace("\\", "\\\\").replace('"', '\\"') for pattern in events.nginx_body_patterns(LANGUAGES)],
         "visit_parameter": events.VISIT, "visit_pattern": events.VISIT_PATTERN,
         "site_host": site_host, "site_origin": f"https://{site_host}", "upload_max_body": device_checks.UPLOAD_MAX_BODY,
