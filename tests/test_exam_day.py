@@ -141,8 +141,8 @@ def banner(page):
 def test_nginx_serves_the_notice_with_a_short_cache_never_compressed(notice_site):
     site, served = notice_site
     assert not list(site.glob("notice.json.*")), "the build writes no .gz or .br beside it"
-    assert all("notice" not in name for lang in LANGUAGES
-               for name in json.loads((site / "offline" / f"{lang}.json").read_text())["files"])
+    assert all(notice.NOTICE_FILE not in json.loads((site / "offline" / f"{lang}.json").read_text())["files"]
+               for lang in LANGUAGES)
     for encoding in ("", "gzip", "br"):
         response = https_get(served.https + "notice.json", headers={"Accept-Encoding": encoding} if encoding else {})
         assert response.status == 200 and response.body == notice.NO_NOTICE.encode()
@@ -263,7 +263,7 @@ def test_the_offline_copy_never_holds_the_notice(notice_site, browser):
         names = wait_until_offline_ready(page)
         expect(banner(page)).to_have_text(TEXTS["kk"])
         cached = page.evaluate("async name => (await (await caches.open(name)).keys()).map(r => r.url)", names[0])
-        assert cached and not [url for url in cached if "notice" in url or "/qr-" in url]
+        assert cached and not [url for url in cached if url.endswith("/notice.json") or "/qr-" in url]
         # Published again while the worker controls the page: the next page shows the server's notice.
         assert make_notice(site, CLEAR="1").returncode == 0
         page.goto(served.https + "errors/microphone/")

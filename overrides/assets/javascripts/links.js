@@ -16,8 +16,7 @@
  *   e-mail to support load on their first click; searches that found nothing
  *   are watched once the candidate types in the search box.
  * - Search runs on every change of its text: pasted, dictated or typed.
- * - "Open on phone" (phone.js) in a step's link menu loads on its first click.
- * - The exam-day notice (notice.json) is asked for after the page has loaded.
+ * - "Open on phone" (phone.js) loads on its first click; the exam-day notice once the page has loaded.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language. Components are found by data attributes and mounted from the
@@ -58,40 +57,12 @@ function followMovedAnchor() {
   location.replace(target.href)
 }
 
-/**
- * The exam-day notice (notice.json at the site root, written by `make notice`): asked for once the first page
- * has loaded, then on every page shown, and shown above the page in its language, as text, until its time.
- * No file, a broken one, no text in this language or a past time: no banner, and nothing logged.
- */
-async function showNotice() {
-  let notice = null
+/** The exam-day notice (notice.json, `make notice`): notice.js loads when there is one. */
+async function askForNotice() {
   try {
-    // Revalidated on every page (a 304 when unchanged): a page shown after a new notice shows it.
-    notice = await (await fetch(new URL("notice.json", SITE_ROOT), { cache: "no-cache" })).json()
-  } catch { /* offline, or not a notice */ }
-  const text = Object.hasOwn(Object(notice?.text), pageLanguage) ? notice.text[pageLanguage] : null
-  const left = Date.parse(notice?.until) - Date.now()
-  let banner = document.getElementById("__notice")
-  if (typeof text !== "string" || !(left > 0)) {
-    banner?.remove()
-    return
-  }
-  if (!banner) {
-    banner = document.createElement("div")
-    banner.id = "__notice"
-    banner.className = "notice"
-    banner.setAttribute("role", "status")
-    document.body.prepend(banner)
-  }
-  // Set after the live region is in place, so screen readers read a new notice out.
-  if (banner.textContent !== text) requestAnimationFrame(() => { banner.textContent = text })
-  clearTimeout(banner.hideAfter)
-  banner.hideAfter = setTimeout(() => banner.remove(), Math.min(left, 2 ** 31 - 1))
-}
-
-function noticeAfterPaint() {
-  if (document.readyState === "complete") showNotice()
-  else window.addEventListener("load", showNotice, { once: true })
+    const notice = await (await fetch(new URL("notice.json", SITE_ROOT), { cache: "no-cache" })).json()
+    if (notice?.text) (await import("./notice.js")).show(notice)
+  } catch { /* offline, or broken: no notice */ }
 }
 
 function rememberLanguage() {
@@ -225,7 +196,8 @@ document$.subscribe(() => {
     }
   }
   rememberLanguage()
-  noticeAfterPaint()
+  if (document.readyState === "complete") askForNotice()
+  else window.addEventListener("load", askForNotice, { once: true })
 })
 window.addEventListener("hashchange", () => { try { followMovedAnchor() } catch { /* see document$ above */ } })
 document.addEventListener("click", loadOnClick)

@@ -4,13 +4,22 @@
  * step's copy button gives (copy.js: this language, the open OS tab, the step)
  * on the published site (the page's canonical address); its code was drawn at
  * build time beside the page (qr-<step>[-<os>].svg, helpsite/render/phone_codes.py)
- * and loads only now. Esc or the close button closes the dialog, and focus
+ * and loads only now, as does the dialog's stylesheet (phone.css). Esc or the close button closes the dialog, and focus
  * goes back to the step's link control. Once loaded, this module handles every
  * later click itself.
  */
 
 import { setMenuOpen, stepOf } from "./copy.js"
 import { strings, withPlace } from "./site.js"
+
+// Its stylesheet comes with it, not with the page; the dialog opens once it is in (or failed: unstyled beats none).
+const styled = new Promise(resolve => {
+  const link = document.createElement("link")
+  link.rel = "stylesheet"
+  link.href = new URL("../stylesheets/phone.css", import.meta.url).href
+  link.onload = link.onerror = resolve
+  document.head.append(link)
+})
 
 function element(tag, className, text) {
   const node = document.createElement(tag)
@@ -41,7 +50,8 @@ function dialog() {
 }
 
 /** Show the QR code of the step `button` belongs to. */
-export function show(button) {
+export async function show(button) {
+  await styled
   const { heading, os } = stepOf(button)
   const toggle = button.closest(".copy-links").querySelector(".copy-links__toggle")
   const canonical = document.querySelector("link[rel=canonical]")?.href ?? location.href
