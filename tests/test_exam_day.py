@@ -78,7 +78,8 @@ def test_a_notice_is_published_for_every_language_until_its_time(built):
     ({"KK": "а", "UNTIL": hours_ahead(2)}, "RU= is missing"),
     ({"KK": "   ", "RU": "б", "UNTIL": hours_ahead(2)}, "KK= is missing"),
     ({"KK": "а" * 301, "RU": "б", "UNTIL": hours_ahead(2)}, "KK has 301 characters, at most 300"),
-    ({"KK": "а", "RU": "бір\tекі", "UNTIL": hours_ahead(2)}, "control character"),
+    ({"KK": "а", "RU": "бір\tекі", "UNTIL": hours_ahead(2)}, "RU holds U+0009, a control or invisible character"),
+    ({"KK": "а\u202eб", "RU": "б", "UNTIL": hours_ahead(2)}, "KK holds U+202E"),
     ({"CLEAR": "1", "KK": "а"}, "CLEAR=1 takes no text"),
 ])
 def test_anything_else_is_refused_in_one_line_and_the_published_notice_stays(built, variables, says):

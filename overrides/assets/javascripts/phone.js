@@ -2,9 +2,10 @@
  * "Open on phone", loaded on the first click on one (links.js): a dialog with
  * the QR code of the step's link and the link as text. The link is the one the
  * step's copy button gives (copy.js: this language, the open OS tab, the step)
- * on the published site (the page's canonical address); its code was drawn at
- * build time beside the page (qr-<step>[-<os>].svg, helpsite/render/phone_codes.py)
- * and loads only now, as does the dialog's stylesheet (phone.css). Esc or the close button closes the dialog, and focus
+ * on the published site (the page's canonical address). Its code was drawn at
+ * build time beside the page (qr-<step>[-<os>].svg: QR_FILE in
+ * helpsite/render/phone_codes.py) and loads only now, as does the dialog's
+ * stylesheet (phone.css). Esc or the close button closes the dialog, and focus
  * goes back to the step's link control. Once loaded, this module handles every
  * later click itself.
  */

@@ -47,8 +47,11 @@ def notice_json(texts: dict[str, str], until: str, languages: tuple[str, ...], n
                                 f"({', '.join(code.upper() for code in languages)})")
         if len(text) > MAX_CHARACTERS:
             raise NoticeRefused(f"{lang.upper()} has {len(text)} characters, at most {MAX_CHARACTERS}")
-        if any(unicodedata.category(character) in ("Cc", "Cs") for character in text):
-            raise NoticeRefused(f"{lang.upper()} holds a control character (a line break, a tab): one line of plain text")
+        # Line breaks, tabs, direction overrides, invisible and unassigned characters: one line of plain text.
+        hidden = next((character for character in text if unicodedata.category(character).startswith("C")), None)
+        if hidden is not None:
+            raise NoticeRefused(f"{lang.upper()} holds U+{ord(hidden):04X}, a control or invisible character: "
+                                f"one line of plain text")
     body = {"until": end.isoformat(), "text": {lang: texts[lang].strip() for lang in languages}}
     return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
 
