@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from conftest import ROOT, TEST_SITE_URL, https_get, serve_directory, wait_until_offline_ready
 from helpsite import LANGUAGES
-from helpsite.audit.page import axe_violations
+from helpsite.audit.page import CSP_LISTENER, axe_violations
 from helpsite.content.load import load_site
 from helpsite.paths import RECORDS
 from helpsite.render.urls import OS_TABS, page_url
@@ -125,8 +125,9 @@ def notice_site(site_dir, tmp_path_factory):
 
 @pytest.fixture
 def visitor(browser):
-    """A page that records console errors."""
+    """A page that records console errors (and content-security-policy violations in window.__csp)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_LISTENER)
     page = context.new_page()
     page.errors = []
     page.on("console", lambda message: message.type == "error" and page.errors.append(message.text))
@@ -180,6 +181,7 @@ def test_a_published_notice_shows_on_every_page_in_its_language_as_text(notice_s
         box = banner(page).bounding_box()
         assert box["y"] == 0 and box["width"] == 1280, "across the top of the page"
     assert axe_violations(page) == []
+    assert page.evaluate("window.__csp") == []
     refused = [make_notice(site, KK="а", RU="б", UNTIL="2020-06-10T18:00+05:00"),
                make_notice(site, KK="а", UNTIL=hours_ahead(1)),
                make_notice(site, KK="а" * 301, RU="б", UNTIL=hours_ahead(1))]
@@ -389,7 +391,7 @@ def test_open_on_phone_shows_the_steps_code_in_a_dialog(visitor, base_url, tmp_p
     expect(page.locator("dialog[open]")).to_have_count(0)
     page.wait_for_function("step => document.activeElement.matches(`#${CSS.escape(step)} + .copy-links .copy-links__toggle`)",
                            arg=step)
-    assert page.errors == []
+    assert page.errors == [] and page.evaluate("window.__csp") == []
 
 
 def test_on_a_phone_there_is_no_open_on_phone(playwright, browser, base_url):
