@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 # Dates in the build (the sitemap's) are the last commit's: two builds of one commit are identical.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: serve build test test-fast bench report pictures labels chrome-labels chrome-replay new-page translations schemas contract tools serve-prod clean
+.PHONY: serve build notice test test-fast bench report pictures labels chrome-labels chrome-replay new-page translations schemas contract tools serve-prod clean
 
 # Lighthouse and axe-core, pinned by package-lock.json (measuring tools only).
 $(NODE_READY): package-lock.json
@@ -47,8 +47,14 @@ build: $(READY)
 	@mv $(SITE_DIR).new $(SITE_DIR) && rm -rf $(SITE_DIR).old
 	@echo "Built $(SITE_DIR)/ ($$(find $(SITE_DIR) -name '*.html' | wc -l) HTML pages)"
 
+# The exam-day notice on every page of a built site, without a rebuild: each language's text in the variable
+# named by its code (KK="…" RU="…"), shown until UNTIL (with its UTC offset, at most 24 hours ahead);
+# CLEAR=1 takes it down. A refused notice prints one line (exit 2) and leaves the published one as it was.
+notice: $(READY)
+	@$(PY) scripts/publish_notice.py --site "$(SITE_DIR)" --until "$(UNTIL)" $(if $(CLEAR),--clear)
+
 # Debian's chromium for the browser tests (never a downloaded browser) and its locale packs (Chrome's
-# labels), Node.js for the JavaScript unit tests, nginx and openssl for serving; Xvfb, xdotool,
+# labels), Node.js for the JavaScript unit tests, nginx and openssl for serving, zbar to read the steps' QR codes; Xvfb, xdotool,
 # Tesseract and PulseAudio to replay Chrome's steps on a virtual screen with two microphones.
 tools:
 	@missing=""; \
@@ -64,6 +70,7 @@ tools:
 	test -x /usr/sbin/nginx || missing="$$missing nginx"; \
 	test -e /etc/nginx/modules-enabled/50-mod-http-brotli-static.conf || missing="$$missing libnginx-mod-http-brotli-static"; \
 	command -v openssl >/dev/null || missing="$$missing openssl"; \
+	command -v zbarimg >/dev/null || missing="$$missing zbar-tools"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing Debian packages:$$missing"; \

@@ -7,7 +7,8 @@
 // nothing), and a changed build fetches only the files whose hash changed,
 // copying the others from the previous cache. Pictures are kept at the
 // screen's density only (x). Handles GET requests to this site only (so never
-// the events or the upload test), and never the speed test's file. Switched off with `extra.offline: false`.
+// the events or the upload test), and never the speed test's file or the exam-day notice (notice.json).
+// Switched off with `extra.offline: false`.
 const REVISION = "development"
 const params = new URL(self.location.href).searchParams
 const language = params.get("lang")
@@ -16,6 +17,7 @@ const CACHE = PREFIX + REVISION
 const LARGE_PICTURES = params.get("x") === "2"
 const PICTURE = /assets\/pictures\/.*?(@2x)?\.webp$/
 const SPEED_TEST = /\/assets\/speed-test\.bin$/ // measured on the network, never through this worker
+const NOTICE = new URL("notice.json", self.location.href).pathname // the exam-day notice: always the server's
 const REVISIONS = new URL("offline/revisions", self.location.href).href // where a cache keeps its file hashes
 const HOME = new URL(params.get("home") ?? "", self.location.href).href
 
@@ -91,6 +93,7 @@ async function fromCacheFirst(request) {
 self.addEventListener("fetch", event => {
   const { request } = event
   const url = new URL(request.url)
-  if (request.method !== "GET" || url.origin !== self.location.origin || SPEED_TEST.test(url.pathname)) return
+  if (request.method !== "GET" || url.origin !== self.location.origin || SPEED_TEST.test(url.pathname)
+      || url.pathname === NOTICE) return
   event.respondWith(request.mode === "navigate" ? fromNetworkFirst(request) : fromCacheFirst(request))
 })

@@ -149,7 +149,7 @@ def test_a_step_link_is_copied_in_another_language(three_served, browser):
     page = context.new_page()
     page.goto(f"{three_served}en/errors/sample/?os=macos")
     toggle, buttons = page.locator("#tabs + .copy-links .copy-links__toggle"), page.locator("#tabs + .copy-links .copy-links__menu button")
-    assert buttons.all_text_contents() == ["Copy", "In Kazakh", "In Russian"]
+    assert buttons.all_text_contents() == ["Copy", "In Kazakh", "In Russian", "Open on phone"]
     toggle.click()
     buttons.nth(2).click()
     assert page.evaluate("navigator.clipboard.readText()") == f"{three_served}ru/errors/sample/?os=macos#tabs"

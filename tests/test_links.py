@@ -86,7 +86,7 @@ def test_copy_link_copies_the_step_with_the_open_os_in_both_languages(clipboard_
     toggle = page.locator("#os-permission + .copy-links .copy-links__toggle")
     assert toggle.get_attribute("aria-label") == "Ссылка на этот раздел" and toggle.get_attribute("aria-expanded") == "false"
     assert page.locator("#os-permission + .copy-links .copy-links__menu button").all_text_contents() == \
-        ["Копировать ссылку", "Копировать ссылку на казахском"]
+        ["Копировать ссылку", "Копировать ссылку на казахском", "Открыть на телефоне"]
     copy_from_step(page, "os-permission", 0)
     assert page.evaluate("navigator.clipboard.readText()") == base_url + "ru/errors/camera/?os=macos#os-permission"
     expect(page.locator("#__copy-status")).to_have_text("Ссылка скопирована")
@@ -205,6 +205,7 @@ def test_link_index_is_reachable_from_the_footer_but_not_the_navigation(site_dir
     page.goto(base_url + "ru/links/")
     row = page.locator("tr", has_text="— macOS").filter(has_text="ru/errors/camera/?os=macos#os-permission")
     row.locator("td").nth(1).locator("button").click()
+    expect(page.locator("#__copy-status")).to_have_text("Ссылка скопирована")  # copied once its code has loaded
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == base_url + "ru/errors/camera/?os=macos#os-permission"
     page.goto(copied)

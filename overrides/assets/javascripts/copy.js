@@ -2,8 +2,9 @@
  * Copy links, loaded on the first click on one of their controls (links.js):
  * the control on each step heading's line opens buttons that copy the step's
  * link in this language and in each other one (with `?os=` when the step has
- * OS tabs); in the link index, a button copies the address beside it. A copy
- * is confirmed by a short message on screen, read out by screen readers.
+ * OS tabs), and "Open on phone" (phone.js), shown on a computer only; in the
+ * link index, a button copies the address beside it. A copy is confirmed by a
+ * short message on screen, read out by screen readers.
  * Once loaded, this module handles every later click itself.
  */
 
@@ -32,13 +33,19 @@ function pageIn(language) {
   return link ? new URL(link.href) : null
 }
 
+/** The step a button of a step's link menu stands for: its heading, and the OS tab open in it (or null). */
+export function stepOf(button) {
+  const heading = button.closest(".copy-links").previousElementSibling
+  return { heading, os: openOs(stepTabSet(heading)) }
+}
+
 /** The link a copy button stands for: the address beside it (link index), or its step's in a language. */
 function linkOf(button) {
   if (button.dataset.copy === "link") return button.previousElementSibling.href
-  const heading = button.closest(".copy-links").previousElementSibling
+  const { heading, os } = stepOf(button)
   const page = button.dataset.copy === "here" ? new URL(location.pathname, location.href) : pageIn(button.dataset.copy)
   if (!page) throw new Error(`no page in ${button.dataset.copy}`)
-  return withPlace(page, openOs(stepTabSet(heading)), heading.id)
+  return withPlace(page, os, heading.id)
 }
 
 /** A short-lived message on the screen, read out by screen readers (role=status is a polite live region). */
@@ -60,9 +67,13 @@ function announce(message) {
   })
 }
 
-function setMenuOpen(toggle, open) {
+export function setMenuOpen(toggle, open) {
   toggle.setAttribute("aria-expanded", String(open))
-  toggle.nextElementSibling.hidden = !open
+  const menu = toggle.nextElementSibling
+  menu.hidden = !open
+  // "Open on phone" where a phone can scan the screen: on a computer, not on the phone or tablet itself.
+  const phone = menu.querySelector("[data-phone]")
+  if (open && phone) import("./checks/platform.js").then(({ thisDevice }) => { phone.hidden = thisDevice() !== "computer" })
 }
 
 async function copy(button) {

@@ -16,6 +16,7 @@
  *   e-mail to support load on their first click; searches that found nothing
  *   are watched once the candidate types in the search box.
  * - Search runs on every change of its text: pasted, dictated or typed.
+ * - "Open on phone" (phone.js) loads on its first click; the exam-day notice once the page has loaded.
  *
  * Strings come from the page (#__site-strings), so nothing here is in one
  * language. Components are found by data attributes and mounted from the
@@ -54,6 +55,14 @@ function followMovedAnchor() {
   const target = new URL(moved, location.href)
   if (!target.search) target.search = location.search
   location.replace(target.href)
+}
+
+/** The exam-day notice (notice.json, `make notice`): notice.js loads when there is one. */
+async function askForNotice() {
+  try {
+    const notice = await (await fetch(new URL("notice.json", SITE_ROOT), { cache: "no-cache" })).json()
+    if (notice?.text) (await import("./notice.js")).show(notice)
+  } catch { /* offline, or broken: no notice */ }
 }
 
 function rememberLanguage() {
@@ -116,6 +125,7 @@ function searchOnEveryInput(event) {
  */
 const ON_CLICK = [
   { selector: ".copy-links__toggle, [data-copy]", path: "./copy.js", use: (copy, target) => copy.activate(target), own: true },
+  { selector: "[data-phone]", path: "./phone.js", use: (phone, button) => phone.show(button), own: true },
   { selector: "[data-check] [data-action], [data-check-runner] [data-action]", path: "./checks/index.js",
     use: (checks, button) => checks.activate(button), failed: cannotLoadChecks, own: true },
   { selector: "[data-feedback] [data-answer], [data-feedback] [data-reason]", path: "./support/feedback.js",
@@ -186,6 +196,8 @@ document$.subscribe(() => {
     }
   }
   rememberLanguage()
+  if (document.readyState === "complete") askForNotice()
+  else window.addEventListener("load", askForNotice, { once: true })
 })
 window.addEventListener("hashchange", () => { try { followMovedAnchor() } catch { /* see document$ above */ } })
 document.addEventListener("click", loadOnClick)

@@ -1,7 +1,7 @@
 """Audits of one page in Debian's Chromium: weight, accessibility, Lighthouse.
 
 - first_visit: every response (bytes on the wire, as Chromium reports them)
-  from a cold cache until the network is idle, the pictures among them,
+  from a cold cache until the network is idle, the pictures and the exam-day notice among them,
   requests to other hosts, failed requests, console errors, and first paint
   on an emulated slow link;
 - axe_violations: axe-core (pinned in package.json) run inside the page;
@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 
 from helpsite.audit.chromium import CHROMIUM
 from helpsite.paths import NODE_MODULES
+from helpsite.serve.notice import NOTICE_FILE
 
 AXE = NODE_MODULES / "axe-core" / "axe.min.js"
 LIGHTHOUSE = NODE_MODULES / ".bin" / "lighthouse"
@@ -32,6 +33,7 @@ SLOW_LINK = {"offline": False, "latency": 150, "downloadThroughput": 125000, "up
 PHONE = {"viewport": {"width": 412, "height": 823}, "is_mobile": True}
 LAPTOP = {"viewport": {"width": 1440, "height": 900}, "device_scale_factor": 2}  # a MacBook's screen: 2x pictures
 PICTURES = "/assets/pictures/"
+NOTICE = "/" + NOTICE_FILE
 
 
 @dataclass
@@ -39,6 +41,7 @@ class Visit:
     url: str
     bytes: int = 0
     picture_bytes: int = 0  # of `bytes`: the annotated pictures on the first screen
+    notice_bytes: int = 0  # of `bytes`: the exam-day notice, asked for once the page has loaded
     requests: int = 0
     foreign: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
@@ -53,8 +56,8 @@ class Visit:
 
     @property
     def page_kilobytes(self) -> float:
-        """Everything but the pictures: the page, its styles, scripts and data."""
-        return (self.bytes - self.picture_bytes) / 1024
+        """Everything but the pictures and the notice: the page, its styles, scripts and data."""
+        return (self.bytes - self.picture_bytes - self.notice_bytes) / 1024
 
     @property
     def picture_kilobytes(self) -> float:
@@ -79,7 +82,7 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE, axe
         cdp.send("Network.emulateNetworkConditions", SLOW_LINK)
     own = urlsplit(url).netloc
 
-    data_urls, pictures, urls = set(), set(), {}  # inline data: images (no transfer); annotated pictures
+    data_urls, pictures, notices, urls = set(), set(), set(), {}  # inline data: images (no transfer); annotated pictures
 
     def started(event):
         urls[event["requestId"]] = event["request"]["url"]
@@ -87,6 +90,8 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE, axe
             data_urls.add(event["requestId"])
         elif PICTURES in event["request"]["url"]:
             pictures.add(event["requestId"])
+        elif urlsplit(event["request"]["url"]).path == NOTICE:
+            notices.add(event["requestId"])
 
     def finished(event):
         if event["requestId"] not in data_urls:
@@ -95,6 +100,8 @@ def first_visit(browser, url: str, slow: bool = False, screen: dict = PHONE, axe
             counted.add(urls.get(event["requestId"]))
         if event["requestId"] in pictures:
             visit.picture_bytes += event["encodedDataLength"]
+        if event["requestId"] in notices:
+            visit.notice_bytes += event["encodedDataLength"]
 
     counted, everything = set(), []
     cdp.on("Network.requestWillBeSent", started)

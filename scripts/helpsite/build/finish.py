@@ -33,6 +33,7 @@ import brotli
 from helpsite.build.plan import MANIFEST, write_tracked
 from helpsite.render.device_checks import SPEED_TEST_FILE
 from helpsite.render.search import index_path
+from helpsite.serve.notice import NOTICE_FILE
 from helpsite.build.trim_css import html_classes, runtime_classes, trim, used_words
 
 TEXT_FILES = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt"}
@@ -42,7 +43,8 @@ INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]
 def precompress(site: Path) -> int:
     count = 0
     for path in site.rglob("*"):
-        if path.is_file() and path.suffix in TEXT_FILES:
+        # The notice is replaced by `make notice` after the build: a .gz beside it would be served instead.
+        if path.is_file() and path.suffix in TEXT_FILES and path != site / NOTICE_FILE:
             data = path.read_bytes()
             # mtime 0: the same build gives the same bytes.
             path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))

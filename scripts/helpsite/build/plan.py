@@ -33,9 +33,10 @@ class Build:
     moves: registry.Moves
     warnings: list[str]  # worth a look, not worth stopping the build for
     tracked: dict[Path, str] = field(default_factory=dict)  # tracked file -> its content after this build
+    site_url: str = ""  # the published address: the steps' QR codes name it
 
     def files_beside_pages(self, lang: str, proctoring: dict) -> dict[str, str | bytes]:
-        return site_files(self.site, self.moves, lang, proctoring)
+        return site_files(self.site, self.moves, lang, proctoring, self.site_url)
 
     def manifest(self, proctoring: dict) -> str:
         """What the post-build steps need, so they reload neither records nor configuration."""
@@ -83,7 +84,7 @@ def prepare(docs_dir: Path, with_pictures: bool = True, site_url: str = "") -> B
     if support and support.unconfirmed():
         warnings.append(f"{RECORDS_FOLDER}/_site.yml: support.{', support.'.join(support.unconfirmed())} not confirmed: "
                         "pages leave it out and send candidates to the contact in their exam invitation")
-    return Build(site, moves, warnings, tracked)
+    return Build(site, moves, warnings, tracked, site_url)
 
 
 def write_tracked(manifest: dict) -> list[str]:

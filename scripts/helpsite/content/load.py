@@ -84,6 +84,10 @@ class ResolvedStep:
     check: Optional[str] = None
     pictures: tuple[str, ...] = ()
 
+    def os_tabs(self) -> list[str]:
+        """The `?os=` keys of the step's OS tabs, in their order on the page; none without tabs."""
+        return [key for key, text in self.os if text is not None] if self.os else []
+
 
 @dataclass(frozen=True)
 class Page:

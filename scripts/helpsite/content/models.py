@@ -205,6 +205,10 @@ class Labels(Strict):
         examples=[{"ru": {"kk": "Орысша сілтемені көшіру"}, "kk": {"ru": "Копировать ссылку на казахском"}}])
     copied: Text
     copy_failed: Text
+    open_on_phone: Line
+    phone_hint: Text
+    phone_code: Text
+    close: Line
     links_title: Line
     links_summary: Text
     links_intro: Text

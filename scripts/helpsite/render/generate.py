@@ -19,9 +19,11 @@ from helpsite.render.device_checks import SPEED_TEST_BYTES, SPEED_TEST_FILE, che
 from helpsite.content.load import LINKS_PAGE, RECORDS_FOLDER, Site
 from helpsite.render.redirects import redirect_files
 from helpsite.content.registry import Moves
+from helpsite.render.phone_codes import phone_codes
 from helpsite.render.page import render_home, render_links, render_page
 from helpsite.render.search import documents, index_path
 from helpsite.render.urls import markdown_path
+from helpsite.serve.notice import NO_NOTICE, NOTICE_FILE
 
 
 def pages_markdown(site: Site, moves: Optional[Moves] = None, pictures: Optional[dict] = None) -> dict[str, str]:
@@ -76,16 +78,19 @@ def _json(value) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def site_files(site: Site, moves: Moves, lang: str, proctoring: dict) -> dict[str, str | bytes]:
+def site_files(site: Site, moves: Moves, lang: str, proctoring: dict, site_url: str) -> dict[str, str | bytes]:
     """Files beside the pages, for one language: path in the built site -> content.
 
-    Redirect pages and short links, the device checks' texts and the search
-    documents; with the default language, the speed-test file too (random
-    bytes: nothing on the way can compress them; seeded, so builds are reproducible).
+    Redirect pages and short links, the device checks' texts, the search
+    documents and the steps' QR codes; with the default language, the speed-test file too (random
+    bytes: nothing on the way can compress them; seeded, so builds are reproducible) and the exam-day
+    notice file with no notice (`make notice` publishes one).
     """
     files: dict[str, str | bytes] = dict(redirect_files(site, moves, lang))
+    files.update(phone_codes(site, lang, site_url))
     files[f"assets/javascripts/checks/{lang}.json"] = _json(check_texts(site, lang, proctoring))
     files[index_path(lang)] = _json(documents(site, lang))
     if lang == DEFAULT_LANGUAGE:
         files[SPEED_TEST_FILE] = random.Random(SPEED_TEST_BYTES).randbytes(SPEED_TEST_BYTES)
+        files[NOTICE_FILE] = NO_NOTICE
     return files

@@ -62,10 +62,12 @@ def _copy_button(label: str, which: str) -> str:
 
 def _copy_menu(lang: str, site: Site) -> str:
     """The step's link control: a small button on its heading's line that opens the copy buttons (this page's
-    link, then each other language's). On its own line it would push every step down a phone's screen."""
+    link, then each other language's) and "Open on phone". On its own line it would push every step down a phone's screen."""
     labels = site.texts.labels
     buttons = _copy_button(labels.copy_link[lang], "here") + "".join(
         _copy_button(labels.copy_link_in[other][lang], other) for other in LANGUAGES if other != lang)
+    # "Open on phone" shows the step's QR code (phone.js); copy.js shows the button on a computer only.
+    buttons += f'<button type="button" class="copy-link" data-phone hidden>{html.escape(labels.open_on_phone[lang])}</button>'
     name = html.escape(labels.permalink[lang])
     return (f'<div class="copy-links"><button type="button" class="copy-links__toggle" aria-expanded="false" '
             f'aria-label="{name}"></button><div class="copy-links__menu" hidden>{buttons}</div></div>\n')
@@ -211,10 +213,8 @@ def render_links(site: Site, lang: str, moved_anchors: Optional[dict[str, str]] 
         for number, step in enumerate(page.steps, 1):
             title = f"{number}. {step.title[lang]}"
             rows.append(_link_row(title, f"{page.path}#{step.id}", to_root, copy))
-            if step.os:
-                for key, label in OS_TABS.items():
-                    if getattr(step.os, key) is not None:
-                        rows.append(_link_row(f"{title} — {label}", f"{page.path}?os={key}#{step.id}", to_root, copy))
+            for key in step.os_tabs():
+                rows.append(_link_row(f"{title} — {OS_TABS[key]}", f"{page.path}?os={key}#{step.id}", to_root, copy))
         parts.append(f"## {page.record.title[lang]} {{ #{page.id} }}\n")
         parts.append(f'<table class="link-index">{header}<tbody>{"".join(rows)}</tbody></table>\n')
     parts.append(_labels_note(parts, lang, site))

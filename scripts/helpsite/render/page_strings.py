@@ -22,6 +22,7 @@ def page_settings(site: Site, lang: str, offline: bool, events: bool) -> dict:
         "site_strings": _script_json({
             "copied": labels.copied[lang],
             "copyFailed": labels.copy_failed[lang],
+            "phone": {"hint": labels.phone_hint[lang], "code": labels.phone_code[lang], "close": labels.close[lang]},
             "languageKey": LANGUAGE_KEY,
             "osTabs": OS_TABS,
             "needsConnection": common.needs_connection[lang],

@@ -18,6 +18,8 @@ from helpsite.events import contract as events
 
 from helpsite.render import search
 
+from helpsite.serve import notice
+
 # Per visit: a page sends a few events a minute; "check everything" sends seven at once.
 EVENTS_RATE, EVENTS_BURST = "5r/s", 40
 # Per address: an exam centre of 300 candidates behind one address, each sending ten
@@ -73,6 +75,7 @@ def template_values(root: Path, certificate: Path, certificate_key: Path, https_
         "speed_test_file": device_checks.SPEED_TEST_FILE, "upload_sink": device_checks.UPLOAD_SINK,
         "worker_scripts": "|".join(re.escape(path) for path in WORKER_SCRIPTS),
         "upload_connections": UPLOAD_CONNECTIONS, "upload_body_timeout": UPLOAD_BODY_TIMEOUT,
+        "notice_file": notice.NOTICE_FILE, "notice_cache": notice.NOTICE_CACHE, "no_notice": notice.NO_NOTICE,
     }
 
 
