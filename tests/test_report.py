@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from markupsafe import escape
@@ -42,22 +43,22 @@ def run_report(*arguments, lang="ru"):
 
 
 KNOWN = (
-    [log_line(f"2026-06-10T08:{m:02d}:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no")) for m in range(5)]
-    + [log_line("2026-06-10T08:30:00+05:00", event("reason", page="errors/camera", lang="kk", reason="mismatch"))] * 3
-    + [log_line("2026-06-10T08:31:00+05:00", event("reason", page="errors/camera", lang="kk", reason="not-found"))]
-    + [log_line("2026-06-10T08:32:00+05:00", event("reason", page="errors/microphone", lang="ru", reason="no-help"))] * 2
-    + [log_line("2026-06-10T09:00:00+05:00", event("feedback", page="errors/camera", lang="ru", answer="yes"))] * 2
-    + [log_line("2026-06-10T09:05:00+05:00", event("check", page="check", lang="ru", check="camera", status="fail",
+    [log_line(f"2026-12-01T08:{m:02d}:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no")) for m in range(5)]
+    + [log_line("2026-12-01T08:30:00+05:00", event("reason", page="errors/camera", lang="kk", reason="mismatch"))] * 3
+    + [log_line("2026-12-01T08:31:00+05:00", event("reason", page="errors/camera", lang="kk", reason="not-found"))]
+    + [log_line("2026-12-01T08:32:00+05:00", event("reason", page="errors/microphone", lang="ru", reason="no-help"))] * 2
+    + [log_line("2026-12-01T09:00:00+05:00", event("feedback", page="errors/camera", lang="ru", answer="yes"))] * 2
+    + [log_line("2026-12-01T09:05:00+05:00", event("check", page="check", lang="ru", check="camera", status="fail",
                                                    error="NotAllowedError"))] * 4
-    + [log_line("2026-06-10T09:06:00+05:00", event("check", page="check", lang="kk", check="internet", status="warn",
+    + [log_line("2026-12-01T09:06:00+05:00", event("check", page="check", lang="kk", check="internet", status="warn",
                                                    error="slow"))]
-    + [log_line("2026-06-10T09:07:00+05:00", event("check", page="check", lang="kk", check="camera", status="pass",
+    + [log_line("2026-12-01T09:07:00+05:00", event("check", page="check", lang="kk", check="camera", status="pass",
                                                    error="none"))] * 6
-    + [log_line("2026-06-10T10:00:00+05:00", event("search", lang="ru", query="Вебка не видит"))] * 2
-    + [log_line("2026-06-10T10:01:00+05:00", event("search", lang="ru", query="вебка не видит "))]
-    + [log_line("2026-06-10T10:02:00+05:00", event("search", lang="kk", query="камера <b>қосылмайды</b>"))]
+    + [log_line("2026-12-01T10:00:00+05:00", event("search", lang="ru", query="Вебка не видит"))] * 2
+    + [log_line("2026-12-01T10:01:00+05:00", event("search", lang="ru", query="вебка не видит "))]
+    + [log_line("2026-12-01T10:02:00+05:00", event("search", lang="kk", query="камера <b>қосылмайды</b>"))]
     # Nginx writes UTC when the server runs in UTC: 04:10 UTC is 09:10 in Astana.
-    + [log_line("2026-06-10T04:10:00+00:00", event("search", lang="kk", query="микрофон"))]
+    + [log_line("2026-12-01T04:10:00+00:00", event("search", lang="kk", query="микрофон"))]
 )
 
 
@@ -88,28 +89,28 @@ def test_rotated_logs_several_servers_and_a_file_named_twice(tmp_path):
 
 BAD = {
     "not JSON": ("this is not json", "not-json"),
-    "body not JSON": (log_line("2026-06-10T08:00:00+05:00", "kind=feedback"), "not-json"),
-    "unknown kind": (log_line("2026-06-10T08:00:00+05:00", event("click", page="errors/camera", lang="kk")), "unknown kind"),
-    "extra field": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no",
+    "body not JSON": (log_line("2026-12-01T08:00:00+05:00", "kind=feedback"), "not-json"),
+    "unknown kind": (log_line("2026-12-01T08:00:00+05:00", event("click", page="errors/camera", lang="kk")), "unknown kind"),
+    "extra field": (log_line("2026-12-01T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk", answer="no",
                                                                 email="a@b.kz")), "unknown or missing field"),
-    "missing field": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", answer="no")),
+    "missing field": (log_line("2026-12-01T08:00:00+05:00", event("feedback", page="errors/camera", answer="no")),
                       "unknown or missing field"),
-    "value not offered": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk",
+    "value not offered": (log_line("2026-12-01T08:00:00+05:00", event("feedback", page="errors/camera", lang="kk",
                                                                       answer="maybe")), "not a choice"),
-    "page with markup": (log_line("2026-06-10T08:00:00+05:00", event("feedback", page="<script>", lang="kk", answer="no")),
+    "page with markup": (log_line("2026-12-01T08:00:00+05:00", event("feedback", page="<script>", lang="kk", answer="no")),
                          "not a page or code"),
-    "too long a query": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="к" * 65)), "not a query"),
-    "terminal escape": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="\x1b[2J\x1b[31mкамера")),
+    "too long a query": (log_line("2026-12-01T08:00:00+05:00", event("search", lang="kk", query="к" * 65)), "not a query"),
+    "terminal escape": (log_line("2026-12-01T08:00:00+05:00", event("search", lang="kk", query="\x1b[2J\x1b[31mкамера")),
                         "not a query"),
-    "e-mail address": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="kk", query="aigerim＠mail.kz")),
+    "e-mail address": (log_line("2026-12-01T08:00:00+05:00", event("search", lang="kk", query="aigerim＠mail.kz")),
                        "personal data"),
-    "phone number": (log_line("2026-06-10T08:00:00+05:00", event("search", lang="ru", query="+7 701 234 56 78")),
+    "phone number": (log_line("2026-12-01T08:00:00+05:00", event("search", lang="ru", query="+7 701 234 56 78")),
                      "personal data"),
-    "number instead of text": (log_line("2026-06-10T08:00:00+05:00", '{"kind":"search","lang":"kk","query":5}'), "not text"),
+    "number instead of text": (log_line("2026-12-01T08:00:00+05:00", '{"kind":"search","lang":"kk","query":5}'), "not text"),
     "no time": (json.dumps({"body": event("search", lang="kk", query="камера")}), "bad-time"),
-    "time without a zone": (log_line("2026-06-10T08:00:00", event("search", lang="kk", query="камера")), "bad-time"),
+    "time without a zone": (log_line("2026-12-01T08:00:00", event("search", lang="kk", query="камера")), "bad-time"),
     "year past 9999": (log_line("99999-06-10T08:00:00+05:00", event("search", lang="kk", query="камера")), "bad-time"),
-    "not UTF-8": ('{"time":"2026-06-10T08:00:00+05:00","body":"\udcff"}', "not-utf-8"),
+    "not UTF-8": ('{"time":"2026-12-01T08:00:00+05:00","body":"\udcff"}', "not-utf-8"),
 }
 
 
@@ -143,6 +144,29 @@ def test_hostile_files_are_named_and_what_came_before_stays_counted(tmp_path):
     assert reading.dropped["too-long"] == 1
 
 
+GOLDEN = ROOT / "tests" / "golden" / "report"
+
+
+def test_the_reports_tables_stay_as_the_golden_files(tmp_path, site, update_golden):
+    """The summary and the HTML without its charts, for known and bad lines, byte for byte in both languages.
+
+    `pytest tests/test_report.py --update` rewrites tests/golden/report/ from the current output; review the diff.
+    """
+    lines = KNOWN + [line for line, _ in BAD.values()]
+    log = tmp_path / "events.log"
+    log.write_bytes("".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape"))
+    reading = read([log, Path("no-such-log.log")], LANGUAGES)  # named as given: the same bytes in any worktree
+    for lang in LANGUAGES:
+        produced = {f"{lang}.txt": summary(reading, site, lang) + "\n",
+                    f"{lang}.html": re.sub(r"<figure.*?</figure>", "<figure></figure>",
+                                           render_html(reading, site, lang, SITE_URL), flags=re.S)}
+        for name, text in produced.items():
+            if update_golden:
+                GOLDEN.mkdir(parents=True, exist_ok=True)
+                (GOLDEN / name).write_text(text, encoding="utf-8")
+            assert text == (GOLDEN / name).read_text(encoding="utf-8"), name
+
+
 def test_html_in_both_languages_puts_what_to_look_at_first(tmp_path, site):
     reading = read([write_log(tmp_path / "events.log", KNOWN + [BAD["not JSON"][0]]), tmp_path / "gone.log"], LANGUAGES)
     for lang in LANGUAGES:
@@ -168,7 +192,7 @@ def test_html_in_both_languages_puts_what_to_look_at_first(tmp_path, site):
 
 
 def test_stored_text_stays_plain_text(tmp_path, site):
-    tricky = [log_line("2026-06-10T10:00:00+05:00", event("search", lang="ru", query='$^$ <img src=x onerror=alert(1)>'))]
+    tricky = [log_line("2026-12-01T10:00:00+05:00", event("search", lang="ru", query='$^$ <img src=x onerror=alert(1)>'))]
     reading = read([write_log(tmp_path / "events.log", KNOWN + tricky)], LANGUAGES)
     html = render_html(reading, site, "ru", SITE_URL)
     assert "$^$ &lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
