@@ -252,7 +252,7 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}td.n{text-align:
 {% else %}<tr><td colspan="{{ kinds | length + 1 }}">{{ w("none") }}</td></tr>{% endfor %}</table>
 {% if r.dropped %}<h2>{{ w("dropped_title") }}</h2>
 <table><tr><th>{{ c.reason[w.lang] }}</th><th>{{ c.count[w.lang] }}</th></tr>
-{% for reason, count in r.dropped.most_common() %}<tr><td>{{ w.table("drop_reasons", reason) }}</td><td class="n">{{ w.number(count) }}</td></tr>
+{% for reason, count in dropped %}<tr><td>{{ w.table("drop_reasons", reason) }}</td><td class="n">{{ w.number(count) }}</td></tr>
 {% endfor %}</table>{% endif %}
 {% if r.files %}<h2>{{ w("files_title") }}</h2>
 <table><tr><th>{{ c.file[w.lang] }}</th><th>{{ c.problem[w.lang] }}</th></tr>
@@ -289,6 +289,13 @@ def summaries(reading: Reading, words: Words) -> dict[str, str]:
     }
 
 
+def dropped(reading: Reading, words: Words) -> list[tuple[str, int]]:
+    """Drop reasons by count; equal counts in the order `report.drop_reasons` lists them."""
+    order = list(words.texts.drop_reasons)
+    return sorted(reading.dropped.items(), key=lambda item: (-item[1], order.index(item[0]) if item[0] in order
+                                                              else len(order), item[0]))
+
+
 def render_html(reading: Reading, site: Site, lang: str, site_url: str) -> str:
     words = Words(site, lang)
     page_link, step_link = links(site_url, words)
@@ -301,7 +308,7 @@ def render_html(reading: Reading, site: Site, lang: str, site_url: str) -> str:
                        lang_name=words.language,
                        mismatch=labels.reason_mismatch[lang], nohelp=labels.reason_no_help[lang],
                        notfound=labels.reason_not_found[lang], kinds=sorted({kind for _, kind, _ in reading.hourly}),
-                       hours=sorted(hours.items()), **summaries(reading, words))
+                       hours=sorted(hours.items()), dropped=dropped(reading, words), **summaries(reading, words))
 
 
 def summary(reading: Reading, site: Site, lang: str) -> str:
@@ -310,7 +317,7 @@ def summary(reading: Reading, site: Site, lang: str) -> str:
     lines = [words("title"), words("read", lines=words.number(reading.lines), events=words.number(reading.events),
                                    dropped=words.number(reading.lines - reading.events))]
     lines += [f"  {printable(path)}: {words.table('file_problems', problem)}" for path, problem in reading.files]
-    lines += [f"  {words.table('drop_reasons', reason)}: {words.number(count)}" for reason, count in reading.dropped.most_common()]
+    lines += [f"  {words.table('drop_reasons', reason)}: {words.number(count)}" for reason, count in dropped(reading, words)]
     if not reading.events:
         lines.append(words("no_events"))
         return "\n".join(lines)
