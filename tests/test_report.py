@@ -1,5 +1,6 @@
 """`make report` (scripts/events_report.py, helpsite/event_log.py) on logs with known and hostile contents."""
 
+import functools
 import gzip
 import json
 import os
@@ -14,6 +15,7 @@ from markupsafe import escape
 from conftest import RECORDS, ROOT
 from helpsite.events.report import look_first, render_html, summary
 from helpsite import LANGUAGES
+from helpsite.content import registry
 from helpsite.events.log import MAX_LINE, read
 from helpsite.events.contract import log_line
 from helpsite.content.load import load_site
@@ -25,6 +27,16 @@ SITE_URL = "https://help.example.test/"
 @pytest.fixture(scope="module")
 def site():
     return load_site(RECORDS)
+
+
+@functools.cache
+def site_pages():
+    return registry.page_addresses(load_site(RECORDS), registry.read(RECORDS / registry.REGISTRY_FILE))
+
+
+def read_logs(logs, **options):
+    """helpsite.events.log.read with the real site's pages."""
+    return read(logs, LANGUAGES, site_pages(), **options)
 
 
 def event(kind, **fields):
@@ -63,7 +75,7 @@ KNOWN = (
 
 
 def test_known_counts_are_reported_exactly(tmp_path):
-    reading = read([write_log(tmp_path / "events.log", KNOWN)], LANGUAGES)
+    reading = read_logs([write_log(tmp_path / "events.log", KNOWN)])
     assert (reading.lines, reading.events, sum(reading.dropped.values())) == (len(KNOWN), 29, 0)
     assert reading.by_kind == {"check": 11, "feedback": 7, "reason": 6, "search": 5}
     assert reading.feedback == [("errors/camera", "kk", 0, 5, 3, 0, 1), ("errors/camera", "ru", 2, 0, 0, 0, 0),
@@ -81,7 +93,7 @@ def test_rotated_logs_several_servers_and_a_file_named_twice(tmp_path):
     renamed = write_log(tmp_path / "events.log.2", KNOWN[:5], compress=True)  # gzipped without .gz: known by its bytes
     other = write_log(tmp_path / "other-server.log", KNOWN[:5])
     os.link(first, tmp_path / "hard-link.log")
-    reading = read([first, rotated, renamed, other, first, tmp_path / "hard-link.log"], LANGUAGES)
+    reading = read_logs([first, rotated, renamed, other, first, tmp_path / "hard-link.log"])
     assert reading.lines == 2 * len(KNOWN) + 10
     assert reading.by_kind["feedback"] == 2 * 7 + 10
     assert reading.files == [(str(first), "again"), (str(tmp_path / "hard-link.log"), "again")]
@@ -118,7 +130,7 @@ BAD = {
 def test_each_bad_line_is_dropped_with_its_reason_in_both_languages(tmp_path, site, line, reason):
     log = tmp_path / "events.log"
     log.write_bytes((KNOWN[0] + "\n" + line + "\n" + KNOWN[0] + "\n").encode("utf-8", "surrogateescape"))
-    reading = read([log], LANGUAGES)
+    reading = read_logs([log])
     assert (reading.lines, dict(reading.dropped), reading.by_kind) == (3, {reason: 1}, {"feedback": 2})
     assert reason in site.texts.report.drop_reasons  # the staff read why, in their language
 
@@ -135,7 +147,7 @@ def test_hostile_files_are_named_and_what_came_before_stays_counted(tmp_path):
     endless.write_bytes(b"x" * (50 * MAX_LINE) + b"\n" + (KNOWN[0] + "\n").encode())
     folder = tmp_path / "folder"
     folder.mkdir()
-    reading = read([good, cut, binary, utf16, endless, folder, tmp_path / "missing.log"], LANGUAGES)
+    reading = read_logs([good, cut, binary, utf16, endless, folder, tmp_path / "missing.log"])
     problems = dict(reading.files)
     assert problems == {str(cut): "cut-short", str(binary): "no-events", str(utf16): "no-events",
                         str(folder): "folder", str(tmp_path / "missing.log"): "missing"}
@@ -155,7 +167,7 @@ def test_the_reports_tables_stay_as_the_golden_files(tmp_path, site, update_gold
     lines = KNOWN + [line for line, _ in BAD.values()]
     log = tmp_path / "events.log"
     log.write_bytes("".join(line + "\n" for line in lines).encode("utf-8", "surrogateescape"))
-    reading = read([log, Path("no-such-log.log")], LANGUAGES)  # named as given: the same bytes in any worktree
+    reading = read_logs([log, Path("no-such-log.log")])  # named as given: the same bytes in any worktree
     for lang in LANGUAGES:
         produced = {f"{lang}.txt": summary(reading, site, lang) + "\n",
                     f"{lang}.html": re.sub(r"<figure.*?</figure>", "<figure></figure>",
@@ -168,7 +180,7 @@ def test_the_reports_tables_stay_as_the_golden_files(tmp_path, site, update_gold
 
 
 def test_html_in_both_languages_puts_what_to_look_at_first(tmp_path, site):
-    reading = read([write_log(tmp_path / "events.log", KNOWN + [BAD["not JSON"][0]]), tmp_path / "gone.log"], LANGUAGES)
+    reading = read_logs([write_log(tmp_path / "events.log", KNOWN + [BAD["not JSON"][0]]), tmp_path / "gone.log"])
     for lang in LANGUAGES:
         html = render_html(reading, site, lang, SITE_URL)
         texts = site.texts.report
@@ -193,7 +205,7 @@ def test_html_in_both_languages_puts_what_to_look_at_first(tmp_path, site):
 
 def test_stored_text_stays_plain_text(tmp_path, site):
     tricky = [log_line("2026-12-01T10:00:00+05:00", event("search", lang="ru", query='$^$ <img src=x onerror=alert(1)>'))]
-    reading = read([write_log(tmp_path / "events.log", KNOWN + tricky)], LANGUAGES)
+    reading = read_logs([write_log(tmp_path / "events.log", KNOWN + tricky)])
     html = render_html(reading, site, "ru", SITE_URL)
     assert "$^$ &lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
 
@@ -222,4 +234,5 @@ def test_no_logs_give_an_empty_report_and_a_clear_line(tmp_path, site, files):
     assert result.returncode == 0 and not result.stderr, result.stderr
     assert site.texts.report.no_events["kk"] in result.stdout
     assert site.texts.report.no_events["kk"] in output.read_text(encoding="utf-8")
-    assert summary(read([log], LANGUAGES), site, "kk").endswith(site.texts.report.no_events["kk"])
+    assert summary(read_logs([log]), site, "kk").endswith(site.texts.report.no_events["kk"])
+
