@@ -1,10 +1,12 @@
 """`make report` (scripts/events_report.py, helpsite/event_log.py) on logs with known and hostile contents."""
 
+import datetime
 import functools
 import gzip
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -236,3 +238,104 @@ def test_no_logs_give_an_empty_report_and_a_clear_line(tmp_path, site, files):
     assert site.texts.report.no_events["kk"] in output.read_text(encoding="utf-8")
     assert summary(read_logs([log]), site, "kk").endswith(site.texts.report.no_events["kk"])
 
+
+def test_an_unknown_report_language_is_one_line_naming_the_sites_languages(tmp_path):
+    log = write_log(tmp_path / "events.log", KNOWN)
+    output = tmp_path / "report.html"
+    result = subprocess.run([PYTHON, "scripts/events_report.py", "--output", str(output), str(log)], cwd=ROOT,
+                            env={**os.environ, "REPORT_LANG": "kz"}, capture_output=True, text=True, timeout=300)
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == "«kz» деген тіл жоқ: есеп тілі — kk, ru / Языка «kz» нет: язык отчёта — kk, ru\n"
+    assert not output.exists()
+
+
+def test_pipes_devices_and_sockets_are_named_and_never_read(tmp_path, site):
+    pipe = tmp_path / "shipped.log"
+    os.mkfifo(pipe)  # nobody writes: opening it for reading would wait for ever
+    zero = tmp_path / "help-events.log.zero"
+    zero.symlink_to("/dev/zero")  # never ends
+    listening = socket.socket(socket.AF_UNIX)
+    listening.bind(str(tmp_path / "events.sock"))
+    good = write_log(tmp_path / "events.log", KNOWN)
+    output = tmp_path / "report.html"
+    result = run_report("--output", output, pipe, "/dev/zero", zero, tmp_path / "events.sock", good)
+    listening.close()
+    assert result.returncode == 0 and not result.stderr, result.stderr
+    not_a_file = site.texts.report.file_problems["not-a-file"]["ru"]
+    assert result.stdout.splitlines()[1:6] == [
+        f"Строк в журналах: {len(KNOWN)}, событий: 29, отброшено строк: 0.",
+        f"  {pipe}: {not_a_file}", f"  /dev/zero: {not_a_file}", f"  {zero}: {not_a_file}",
+        f"  {tmp_path / 'events.sock'}: {not_a_file}"]
+    assert site.texts.report.file_problems["not-a-file"]["kk"] in render_html(
+        read_logs([pipe, good]), site, "kk", SITE_URL)
+
+
+def test_stored_text_is_never_read_as_a_placeholder(tmp_path, site):
+    braces = [log_line("2026-12-01T10:00:00+05:00", event("search", lang="ru", query="{question}"))] * 9
+    reading = read_logs([write_log(tmp_path / "events.log", KNOWN + braces)])
+    for lang in LANGUAGES:
+        lines = summary(reading, site, lang)
+        assert "«{question}» (9)" in lines
+        assert site.texts.end_of_page.question[lang] not in lines.split("«{question}»")[1]
+        assert "<td>{question}</td>" in render_html(reading, site, lang, SITE_URL)
+
+
+def test_hours_follow_the_exact_offset_in_astana_time(tmp_path):
+    lines = [log_line("2026-12-01T08:45:00+05:30", event("search", lang="kk", query="камера")),  # 08:15 in Astana
+             log_line("2026-12-01T08:15:00+05:30", event("search", lang="kk", query="камера")),  # 07:45
+             log_line("2026-12-01T03:30:00Z", event("search", lang="kk", query="камера")),  # 08:30
+             log_line("2026-12-01T08:59:59-01:00", event("search", lang="kk", query="камера"))]  # 14:59
+    reading = read_logs([write_log(tmp_path / "events.log", lines)])
+    assert [(hour.hour, count) for hour, _, count in reading.hourly] == [(7, 1), (8, 2), (14, 1)]
+
+
+def test_a_report_over_two_years_labels_its_hours_with_the_year(tmp_path, site):
+    lines = [log_line(f"{year}-12-01T10:00:00+05:00", event("search", lang="kk", query="камера")) for year in (2026, 2027)]
+    reading = read_logs([write_log(tmp_path / "events.log", lines)], now=datetime.datetime(2027, 12, 2, tzinfo=datetime.UTC))
+    assert [hour.year for hour, _, _ in reading.hourly] == [2026, 2027]
+    for lang in LANGUAGES:
+        html = render_html(reading, site, lang, SITE_URL)
+        labels = re.findall(r"<tr><td>([^<]*10:00)</td>", html)
+        assert len(labels) == 2 and "2026" in labels[0] and "2027" in labels[1], labels
+    one_year = read_logs([write_log(tmp_path / "events.log", lines[:1])])
+    assert "2026" not in re.findall(r"<tr><td>([^<]*10:00)</td>", render_html(one_year, site, "ru", SITE_URL))[0]
+
+
+def test_times_outside_the_sites_life_are_dropped_by_reason(tmp_path, site):
+    lines = [log_line("9998-12-31T23:00:00+05:00", event("search", lang="kk", query="камера")),
+             log_line("2026-11-24T23:59:59+05:00", event("search", lang="kk", query="камера")),  # before the first build
+             log_line("2026-11-25T00:00:00+05:00", event("search", lang="kk", query="камера"))]
+    reading = read_logs([write_log(tmp_path / "events.log", lines)])
+    assert (reading.events, dict(reading.dropped)) == (1, {"future": 1, "before-site": 1})
+    assert reading.first == reading.last == datetime.datetime(2026, 11, 25, 0, 0)
+    for reason in reading.dropped:
+        assert all(site.texts.report.drop_reasons[reason][lang] in summary(reading, site, lang) for lang in LANGUAGES)
+
+
+def test_pages_the_site_does_not_have_are_counted_apart_with_their_ids(tmp_path, site):
+    typos = ([log_line("2026-12-01T08:00:00+05:00", event("feedback", page="camera", lang="ru", answer="no"))] * 3
+             + [log_line("2026-12-01T08:00:00+05:00", event("check", page="errors/old", lang="kk", check="camera",
+                                                            status="fail", error="NotAllowedError"))])
+    reading = read_logs([write_log(tmp_path / "events.log", KNOWN + typos)])
+    assert reading.not_pages == [("camera", 3), ("errors/old", 1)]
+    assert (reading.events, dict(reading.dropped)) == (29, {"not a page of the site": 4})
+    assert "camera" not in {page for page, *_ in reading.feedback}
+    assert reading.checks == [("camera", "fail", "NotAllowedError", 4), ("internet", "warn", "slow", 1)]
+    texts = site.texts.report
+    for lang in LANGUAGES:
+        assert f"  {texts.drop_reasons['not a page of the site'][lang]}: 4 — camera (3), errors/old (1)" \
+            in summary(reading, site, lang).splitlines()
+        html = render_html(reading, site, lang, SITE_URL)
+        assert f"<h2>{escape(texts.not_pages_title[lang])}</h2>" in html and "<td>errors/old</td>" in html
+
+
+def test_a_moved_page_is_counted_under_its_new_address(tmp_path, site):
+    moved = registry.Published(moved={"errors/webcam": "errors/camera", "errors/camera#old-step": "errors/camera#restart",
+                                      "errors/mic": "errors/microphone#check-device"})
+    pages = registry.page_addresses(site, moved)
+    assert (pages["errors/webcam"], pages["errors/mic"], pages["errors/camera"]) == (
+        "errors/camera", "errors/microphone", "errors/camera")
+    old = [log_line("2026-12-01T08:00:00+05:00", event("feedback", page="errors/webcam", lang="kk", answer="no"))] * 2
+    reading = read([write_log(tmp_path / "events.log", KNOWN + old)], LANGUAGES, pages)
+    assert reading.feedback[0] == ("errors/camera", "kk", 0, 7, 3, 0, 1)
+    assert reading.not_pages == []
