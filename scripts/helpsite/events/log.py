@@ -341,7 +341,7 @@ def _tally(db, sources, reading: Reading, problems: list) -> None:
     problems += [(*sources[source], "no-events") for source, (lines, events) in per_file.items()
                  if lines and not events and sources[source][1] not in cut]
     reading.not_pages = db.execute(f"""SELECT page, sum(n)::BIGINT FROM counted WHERE problem = '{NOT_A_PAGE}'
-                                       GROUP BY page ORDER BY sum(n) DESC, page""").fetchall()
+                                       GROUP BY page ORDER BY sum(n) DESC, page LIMIT 200""").fetchall()
 
 
 def _aggregate(db, reading: Reading) -> None:
