@@ -18,6 +18,7 @@ from conftest import RECORDS, ROOT
 from helpsite.events.report import look_first, render_html, summary
 from helpsite import LANGUAGES
 from helpsite.content import registry
+from helpsite.events import log
 from helpsite.events.log import MAX_LINE, read
 from helpsite.events.contract import log_line
 from helpsite.content.load import load_site
@@ -339,3 +340,32 @@ def test_a_moved_page_is_counted_under_its_new_address(tmp_path, site):
     reading = read([write_log(tmp_path / "events.log", KNOWN + old)], LANGUAGES, pages)
     assert reading.feedback[0] == ("errors/camera", "kk", 0, 7, 3, 0, 1)
     assert reading.not_pages == []
+
+
+def test_a_log_cut_shorter_while_it_is_read_is_named_and_the_others_counted(tmp_path, monkeypatch, site):
+    """copytruncate rotation empties a log under DuckDB's feet, which then fails its whole statement."""
+    shrinking = write_log(tmp_path / "events.log", KNOWN)
+    other = write_log(tmp_path / "events-2.log", KNOWN[:5])
+    connect = log.duckdb.connect
+
+    class Rotated:
+        """A DuckDB connection whose first scan meets the log being emptied."""
+
+        def __init__(self, **config):
+            self.db, self.rotated = connect(**config), False
+
+        def execute(self, sql, *parameters):
+            if "CREATE TABLE seen" in sql and not self.rotated:
+                self.rotated = True
+                shrinking.write_bytes(b"")
+                raise log.duckdb.IOException("IO Error: Could not read enough bytes from file")
+            return self.db.execute(sql, *parameters)
+
+        def __getattr__(self, name):
+            return getattr(self.db, name)
+
+    monkeypatch.setattr(log.duckdb, "connect", Rotated)
+    reading = read_logs([shrinking, other])
+    assert reading.files == [(str(shrinking), "changed")]
+    assert (reading.lines, reading.events, reading.by_kind) == (5, 5, {"feedback": 5})
+    assert site.texts.report.file_problems["changed"]["ru"] in summary(reading, site, "ru")

@@ -288,7 +288,8 @@ class ReportTexts(Strict):
     no_events: Text
     dropped_title: Text
     files_title: Text
-    file_problems: dict[Literal["missing", "folder", "not-a-file", "unreadable", "cut-short", "no-events", "again"], Text]
+    file_problems: dict[Literal["missing", "folder", "not-a-file", "unreadable", "cut-short", "changed", "no-events",
+                                "again"], Text]
     drop_reasons: dict[Literal["not-utf-8", "too-long", "not-json", "bad-time", "before-site", "future", "unknown kind",
                                "unknown or missing field", "not text", "not a choice", "not a page or code", "not a query",
                                "personal data", "not a page of the site"], Text]

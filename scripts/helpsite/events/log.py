@@ -99,12 +99,29 @@ def scan(logs: list[Path], progress: Callable[[float | None], None] | None = Non
                    .replace("$offset", str(_us(ASTANA.utcoffset(None)))))
             for name, moment in limits.items():
                 sql = sql.replace(name, str(_us(moment - datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC))))
-            with _watched(progress, sum(os.stat(source).st_size for source in scanned.sources)):
-                scanned.db.execute(sql.replace("$files", "$1"), [list(scanned.sources)])
+            _scan_files(scanned, sql, progress)
     except BaseException:
         scanned.close()
         raise
     return scanned
+
+
+def _scan_files(scanned: Scan, sql: str, progress) -> None:
+    """Run the scan; a log cut shorter while DuckDB reads it (copytruncate rotation) fails the whole statement:
+    name it and read the others again."""
+    sizes = {source: os.stat(source).st_size for source in scanned.sources}
+    while scanned.sources:
+        try:
+            with _watched(progress, sum(sizes[source] for source in scanned.sources)):
+                scanned.db.execute(sql.replace("$files", "$1"), [list(scanned.sources)])
+            return
+        except duckdb.IOException:
+            shrunk = [source for source in scanned.sources if os.stat(source).st_size < sizes[source]]
+            if not shrunk:
+                raise
+            scanned.problems += [(*scanned.sources.pop(source), "changed") for source in shrunk]
+    scanned.close()  # every file shrank: nothing to count
+    scanned.db = None
 
 
 @dataclass
