@@ -13,8 +13,10 @@ the checks' most frequent problems with the page that fixes each; then the
 answers, the checks, the searches that found nothing and the events per hour,
 each chart with its table and a one-line summary; last, the lines dropped
 by reason and the files not read whole. Pages are named by their
-title and link to the published site (SITE_URL). Every stored text is shown
-as plain text: escaped in the HTML, never read as mathematics by the charts,
+title and link to the published site (SITE_URL); an event about a page the
+site does not have is counted apart with its id, one about a moved page under
+its new address. Every stored text is shown
+as plain text: escaped in the HTML and in the charts, never filled in as a placeholder,
 control characters made visible in the terminal.
 """
 
@@ -36,7 +38,6 @@ from babel.numbers import format_decimal, format_percent
 from helpsite import LANGUAGES
 from helpsite.content import registry
 from helpsite.events import charts as chart
-from helpsite.content.registry import page_addresses
 from helpsite.events.log import NOT_A_PAGE, Reading, scan
 from helpsite.content.load import RecordErrors, Site, load_site
 from helpsite.render.urls import page_url
@@ -325,11 +326,11 @@ def main() -> None:
 
 
 def load(records: Path) -> tuple[Site, dict[str, str]]:
-    """The site and the page ids its events may name (helpsite.content.registry.page_addresses); a record error
+    """The site and the page ids its events may name (registry.page_addresses); a record error
     is one clear line."""
     try:
         site = load_site(records)
-        return site, page_addresses(site, registry.read(records / registry.REGISTRY_FILE))
+        return site, registry.page_addresses(site, registry.read(records / registry.REGISTRY_FILE))
     except RecordErrors as error:
         raise SystemExit(str(error)) from None
 
