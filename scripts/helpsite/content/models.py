@@ -301,9 +301,13 @@ class ReportTexts(Strict):
     no_events: Text
     dropped_title: Text
     files_title: Text
-    file_problems: dict[Literal["missing", "folder", "unreadable", "cut-short", "no-events", "again"], Text]
-    drop_reasons: dict[Literal["not-utf-8", "too-long", "not-json", "bad-time", "unknown kind", "unknown or missing field",
-                               "not text", "not a choice", "not a page or code", "not a query", "personal data"], Text]
+    file_problems: dict[Literal["missing", "folder", "not-a-file", "unreadable", "cut-short", "changed", "no-events",
+                                "again"], Text]
+    drop_reasons: dict[Literal["not-utf-8", "too-long", "not-json", "bad-time", "before-site", "future", "unknown kind",
+                               "unknown or missing field", "not text", "not a choice", "not a page or code", "not a query",
+                               "personal data", "not a page of the site"], Text]
+    not_pages_title: Text
+    not_pages_intro: Text
     first_title: Text = Field(description="What to look at first")
     first_intro: Text
     first_none: Text
@@ -322,6 +326,8 @@ class ReportTexts(Strict):
                           "fix", "query", "hour", "reason", "file", "problem"], Text]
     none: Text = Field(description="an empty table's one cell")
     written: Text = Field(description="{path}: the console's last line")
+    progress: Text = Field(description="{percent}: how much of the logs is read, on a terminal")
+    unknown_language: Text = Field(description="{given}: the REPORT_LANG asked for; {languages}: the site's")
 
 
 class SiteTexts(Strict):

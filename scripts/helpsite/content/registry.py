@@ -110,6 +110,15 @@ def check(site: Site, published: Published) -> Moves:
     return moves
 
 
+def page_addresses(site: Site, published: Published) -> dict[str, str]:
+    """Every page id the site's pages may have sent -> the page's address today: its pages, and moved pages
+    (`moved`, without a step) under where they went."""
+    addresses = {page.path: page.path for page in site.pages.values()}
+    addresses.update({old: _split(new)[0] for old, new in published.moved.items()
+                      if "#" not in old and _split(new)[0] in addresses})
+    return addresses
+
+
 def extended(site: Site, published: Published) -> Published:
     """The registry with this build's new pages and anchors added, nothing removed."""
     pages = {path: list(anchors) for path, anchors in published.pages.items()}

@@ -13,26 +13,32 @@ the checks' most frequent problems with the page that fixes each; then the
 answers, the checks, the searches that found nothing and the events per hour,
 each chart with its table and a one-line summary; last, the lines dropped
 by reason and the files not read whole. Pages are named by their
-title and link to the published site (SITE_URL). Every stored text is shown
-as plain text: escaped in the HTML, never read as mathematics by the charts,
+title and link to the published site (SITE_URL); an event about a page the
+site does not have is counted apart with its id, one about a moved page under
+its new address. Every stored text is shown
+as plain text: escaped in the HTML and in the charts, never filled in as a placeholder,
 control characters made visible in the terminal.
 """
 
 from __future__ import annotations
 
 import argparse
-import io
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import closing
 import os
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import jinja2
 from babel.dates import format_date, format_skeleton
-from babel.numbers import format_decimal
+from babel.numbers import format_decimal, format_percent
 
 from helpsite import LANGUAGES
-from helpsite.events.log import Reading, read
+from helpsite.content import registry
+from helpsite.events import charts as chart
+from helpsite.events.log import NOT_A_PAGE, Reading, scan
 from helpsite.content.load import RecordErrors, Site, load_site
 from helpsite.render.urls import page_url
 from helpsite.paths import RECORDS
@@ -47,18 +53,19 @@ def printable(text) -> str:
 class Words:
     """The report's words in one language, numbers and dates as that language writes them."""
 
-    def __init__(self, site: Site, lang: str):
+    def __init__(self, site: Site, lang: str, with_year: bool = False):
         if site.texts.report is None:
             raise SystemExit("events_report: docs/records/_site.yml has no `report` texts")
         self.site, self.lang, self.texts = site, lang, site.texts.report
+        self.with_year = with_year  # hours of two seasons must not share a label
         self.by_path = {page.path: page for page in site.pages.values()}
 
     def __call__(self, name: str, **values) -> str:
-        text = getattr(self.texts, name)[self.lang]
+        """The text `name` with its `{placeholders}` filled in one pass: a filled value (a search that is
+        literally `{question}`) is never read as a placeholder."""
         values.setdefault("question", self.site.texts.end_of_page.question[self.lang])  # the site's own words
-        for key, value in values.items():
-            text = text.replace("{" + key + "}", str(value))
-        return text
+        return re.sub(r"\{(\w+)\}", lambda match: str(values.get(match[1], match[0])),
+                      getattr(self.texts, name)[self.lang])
 
     def table(self, group: str, key: str) -> str:
         entry = getattr(self.texts, group).get(key)
@@ -72,7 +79,7 @@ class Words:
         return f"{format_date(moment, 'long', locale=self.lang)}, {moment:%H:%M}"
 
     def hour(self, moment) -> str:
-        return f"{format_skeleton('MMMd', moment, locale=self.lang)}, {moment:%H}:00"
+        return f"{format_skeleton('yMMMd' if self.with_year else 'MMMd', moment, locale=self.lang)}, {moment:%H}:00"
 
     def language(self, code: str) -> str:
         """A page language in the report's language (На казахском), as the link index names it."""
@@ -128,76 +135,28 @@ def look_first(reading: Reading) -> list[tuple]:
     return sorted(rows, key=lambda row: (-row[4], -row[2], row[0], row[1]))
 
 
-def _svg(figure) -> str:
-    import matplotlib.pyplot as plt
-
-    buffer = io.StringIO()
-    figure.savefig(buffer, format="svg", bbox_inches="tight", metadata={"Date": None})  # the same logs, the same file
-    plt.close(figure)
-    text = buffer.getvalue()
-    return text[text.index("<svg"):]  # inline: without the XML prolog and doctype
-
-
-def _bars(names: list[str], series: dict[str, tuple[list[int], str]], label: str) -> str:
-    """Horizontal bars, one row per name, the series stacked in order (label -> values and colour)."""
-    import matplotlib.pyplot as plt
-
-    from matplotlib.ticker import MaxNLocator
-
-    figure, axes = plt.subplots(figsize=(9, 0.35 * len(names) + 1))
-    left = [0] * len(names)
-    for name, (values, colour) in series.items():
-        axes.barh([_short(name) for name in names], values, left=left, color=colour, label=name)
-        left = [a + b for a, b in zip(left, values)]
-    axes.set_xlabel(label)
-    axes.xaxis.set_major_locator(MaxNLocator(integer=True))  # counts of answers, never 2.5
-    if len(series) > 1:
-        axes.legend(loc="lower right")
-    return _svg(figure)
-
-
-def _short(text: str, length: int = 60) -> str:
-    return text if len(text) <= length else text[:length - 1] + "…"
-
-
 def charts(reading: Reading, words: Words) -> dict[str, str]:
-    import matplotlib
-
-    matplotlib.use("svg")
-    import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
-
-    # Stored text is never mathematics ("$^$" in a page id) and the same logs give the same file.
-    matplotlib.rcParams.update({"svg.fonttype": "none", "font.size": 9, "svg.hashsalt": "events-report",
-                                "text.parse_math": False, "axes.formatter.use_locale": False})
+    """The report's three charts as inline SVG (helpsite.events.charts), each only when it has something to show."""
     drawn = {}
     columns = words.texts.columns
     if reading.hourly:
         hours = sorted({hour for hour, _, _ in reading.hourly})
-        figure, axes = plt.subplots(figsize=(9, 3))
-        bottom = [0] * len(hours)
-        for kind in sorted({kind for _, kind, _ in reading.hourly}):
-            counts = {hour: count for hour, k, count in reading.hourly if k == kind}
-            values = [counts.get(hour, 0) for hour in hours]
-            axes.bar(range(len(hours)), values, bottom=bottom, label=words.table("kinds", kind))
-            bottom = [b + v for b, v in zip(bottom, values)]
-        step = max(1, len(hours) // 12)
-        axes.set_xticks(range(0, len(hours), step), [words.hour(hours[i]) for i in range(0, len(hours), step)],
-                        rotation=30, ha="right")
-        axes.set_ylabel(words("timeline_title"))
-        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
-        axes.legend(loc="upper left")
-        drawn["timeline"] = _svg(figure)
+        counts = {(hour, kind): count for hour, kind, count in reading.hourly}
+        drawn["timeline"] = chart.columns([words.hour(hour) for hour in hours],
+                                          {words.table("kinds", kind): [counts.get((hour, kind), 0) for hour in hours]
+                                           for kind in sorted({kind for _, kind, _ in reading.hourly})},
+                                          words("timeline_title"), words.number)
     if reading.feedback:
-        rows = reading.feedback[:15][::-1]
-        drawn["feedback"] = _bars([f"{words.page(page)} ({words.language(lang)})" for page, lang, *_ in rows],
-                                  {columns["yes"][words.lang]: ([row[2] for row in rows], "#2e7d32"),
-                                   columns["no"][words.lang]: ([row[3] for row in rows], "#c62828")},
-                                  words("feedback_title"))
+        rows = reading.feedback[:15]
+        drawn["feedback"] = chart.bars([f"{words.page(page)} ({words.language(lang)})" for page, lang, *_ in rows],
+                                       {columns["yes"][words.lang]: ([row[2] for row in rows], "#2e7d32"),
+                                        columns["no"][words.lang]: ([row[3] for row in rows], "#c62828")},
+                                       words("feedback_title"), words.number)
     if reading.checks:
-        rows = reading.checks[:15][::-1]
-        drawn["checks"] = _bars([f"{words.check(check)}: {words.problem(check, error)}" for check, _, error, _ in rows],
-                                {columns["count"][words.lang]: ([row[3] for row in rows], "#c62828")}, words("checks_title"))
+        rows = reading.checks[:15]
+        drawn["checks"] = chart.bars([f"{words.check(check)}: {words.problem(check, error)}" for check, _, error, _ in rows],
+                                     {columns["count"][words.lang]: ([row[3] for row in rows], "#c62828")},
+                                     words("checks_title"), words.number)
     return drawn
 
 
@@ -250,9 +209,14 @@ td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}td.n{text-align:
 <table><tr><th>{{ c.hour[w.lang] }}</th>{% for kind in kinds %}<th>{{ w.table("kinds", kind) }}</th>{% endfor %}</tr>
 {% for hour, counts in hours %}<tr><td>{{ w.hour(hour) }}</td>{% for kind in kinds %}<td class="n">{{ w.number(counts.get(kind, 0)) }}</td>{% endfor %}</tr>
 {% else %}<tr><td colspan="{{ kinds | length + 1 }}">{{ w("none") }}</td></tr>{% endfor %}</table>
-{% if r.dropped %}<h2>{{ w("dropped_title") }}</h2>
+{% if r.not_pages %}<h2>{{ w("not_pages_title") }}</h2>
+<p>{{ w("not_pages_intro") }}</p>
+<table><tr><th>{{ c.page[w.lang] }}</th><th>{{ c.count[w.lang] }}</th></tr>
+{% for page, count in r.not_pages %}<tr><td>{{ printable(page) }}</td><td class="n">{{ w.number(count) }}</td></tr>
+{% endfor %}</table>
+{% endif %}{% if r.dropped %}<h2>{{ w("dropped_title") }}</h2>
 <table><tr><th>{{ c.reason[w.lang] }}</th><th>{{ c.count[w.lang] }}</th></tr>
-{% for reason, count in r.dropped.most_common() %}<tr><td>{{ w.table("drop_reasons", reason) }}</td><td class="n">{{ w.number(count) }}</td></tr>
+{% for reason, count in dropped %}<tr><td>{{ w.table("drop_reasons", reason) }}</td><td class="n">{{ w.number(count) }}</td></tr>
 {% endfor %}</table>{% endif %}
 {% if r.files %}<h2>{{ w("files_title") }}</h2>
 <table><tr><th>{{ c.file[w.lang] }}</th><th>{{ c.problem[w.lang] }}</th></tr>
@@ -289,8 +253,20 @@ def summaries(reading: Reading, words: Words) -> dict[str, str]:
     }
 
 
+def words_for(reading: Reading, site: Site, lang: str) -> Words:
+    """The report's words, hours labelled with their year when the events span more than one."""
+    return Words(site, lang, with_year=reading.first is not None and reading.first.year != reading.last.year)
+
+
+def dropped(reading: Reading, words: Words) -> list[tuple[str, int]]:
+    """Drop reasons by count; equal counts in the order `report.drop_reasons` lists them."""
+    order = list(words.texts.drop_reasons)
+    return sorted(reading.dropped.items(), key=lambda item: (-item[1], order.index(item[0]) if item[0] in order
+                                                              else len(order), item[0]))
+
+
 def render_html(reading: Reading, site: Site, lang: str, site_url: str) -> str:
-    words = Words(site, lang)
+    words = words_for(reading, site, lang)
     page_link, step_link = links(site_url, words)
     labels = site.texts.end_of_page
     hours: dict = {}
@@ -301,16 +277,18 @@ def render_html(reading: Reading, site: Site, lang: str, site_url: str) -> str:
                        lang_name=words.language,
                        mismatch=labels.reason_mismatch[lang], nohelp=labels.reason_no_help[lang],
                        notfound=labels.reason_not_found[lang], kinds=sorted({kind for _, kind, _ in reading.hourly}),
-                       hours=sorted(hours.items()), **summaries(reading, words))
+                       hours=sorted(hours.items()), dropped=dropped(reading, words), **summaries(reading, words))
 
 
 def summary(reading: Reading, site: Site, lang: str) -> str:
     """The console's lines, in the report's language, every stored text made plain."""
-    words = Words(site, lang)
+    words = words_for(reading, site, lang)
     lines = [words("title"), words("read", lines=words.number(reading.lines), events=words.number(reading.events),
                                    dropped=words.number(reading.lines - reading.events))]
     lines += [f"  {printable(path)}: {words.table('file_problems', problem)}" for path, problem in reading.files]
-    lines += [f"  {words.table('drop_reasons', reason)}: {words.number(count)}" for reason, count in reading.dropped.most_common()]
+    not_pages = ", ".join(f"{printable(page)} ({words.number(count)})" for page, count in reading.not_pages[:10])
+    lines += [f"  {words.table('drop_reasons', reason)}: {words.number(count)}" + (f" — {not_pages}" if reason == NOT_A_PAGE else "")
+              for reason, count in dropped(reading, words)]
     if not reading.events:
         lines.append(words("no_events"))
         return "\n".join(lines)
@@ -324,18 +302,50 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("logs", nargs="+", type=Path, help="event logs (plain or gzipped)")
     parser.add_argument("--output", type=Path, default=Path("events-report.html"))
-    parser.add_argument("--lang", default=os.environ.get("REPORT_LANG") or "ru", choices=LANGUAGES,
-                        help="the report's language (default: ru, the staff's working language)")
+    parser.add_argument("--lang", default=os.environ.get("REPORT_LANG") or "ru",
+                        help=f"the report's language: {', '.join(LANGUAGES)} (default: ru, the staff's working language)")
     parser.add_argument("--site-url", default=os.environ.get("SITE_URL") or "http://127.0.0.1:8000/",
                         help="the published site, for the links to its pages (default: SITE_URL)")
     parser.add_argument("--records", type=Path, default=RECORDS, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    try:
-        site = load_site(args.records)
-    except RecordErrors as error:
-        raise SystemExit(str(error)) from None
-    reading = read(args.logs, LANGUAGES)
+    if args.lang not in LANGUAGES:
+        # Who typed `kz` wanted Kazakh: the line says it in every language the site has. Nothing is read or written.
+        site, _ = load(args.records)
+        parser.exit(2, " / ".join(Words(site, lang)("unknown_language", given=printable(args.lang),
+                                                     languages=", ".join(LANGUAGES)) for lang in LANGUAGES) + "\n")
+    with ThreadPoolExecutor(1) as background:
+        loading = background.submit(load, args.records)  # Python, while DuckDB (which lets go of the GIL) reads
+        scanned = scan(args.logs, progress_line(lambda: Words(loading.result()[0], args.lang)))
+        with closing(scanned):
+            site, pages = loading.result()
+            reading = scanned.count(LANGUAGES, pages)
     site_url = args.site_url if args.site_url.endswith("/") else args.site_url + "/"
     args.output.write_text(render_html(reading, site, args.lang, site_url), encoding="utf-8")
     print(summary(reading, site, args.lang))
     print(Words(site, args.lang)("written", path=args.output))
+
+
+def load(records: Path) -> tuple[Site, dict[str, str]]:
+    """The site and the page ids its events may name (registry.page_addresses); a record error
+    is one clear line."""
+    try:
+        site = load_site(records)
+        return site, registry.page_addresses(site, registry.read(records / registry.REGISTRY_FILE))
+    except RecordErrors as error:
+        raise SystemExit(str(error)) from None
+
+
+def progress_line(words):
+    """How far the reading is, on one line of the terminal that is rewritten; nothing when stderr is not one.
+    `words()` gives the report's words once the records are loaded (they load while DuckDB reads)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(percent: float | None) -> None:
+        report_words = words()
+        text = "" if percent is None else report_words("progress", percent=format_percent(percent / 100,
+                                                                                          locale=report_words.lang))
+        sys.stderr.write("\r\x1b[K" + text)
+        sys.stderr.flush()
+
+    return show
