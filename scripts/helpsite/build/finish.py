@@ -5,6 +5,8 @@ records or configuration again, and removes it from the site.
 
 - trims Material's stylesheet to what the site uses, adds the site's own
   stylesheet to it (one request instead of two) and names it by its content;
+- minifies the site's own scripts (rjsmin: comments and spaces; Material's
+  come minified): about 1.6 KB less on a first visit;
 - offline/<lang>.json: what the service worker keeps for offline reading,
   each file with its content hash, and the hash of those lists in sw.js;
 - writes a .gz and a .br beside every text file, for nginx's gzip_static and
@@ -29,6 +31,7 @@ import re
 from pathlib import Path
 
 import brotli
+import rjsmin
 
 from helpsite.build.plan import MANIFEST, write_tracked
 from helpsite.render.device_checks import SPEED_TEST_FILE
@@ -160,13 +163,25 @@ def redirects(manifest: dict) -> list[str]:
             *(f"    /{old} /{new};" for old, new in manifest["redirects"]), "}"]
 
 
+def own_scripts(site: Path) -> list[Path]:
+    """The site's hand-written scripts as built (Material's bundles end in .min.js), the service worker last."""
+    return [path for path in sorted((site / "assets" / "javascripts").rglob("*.js")) if not path.name.endswith(".min.js")]
+
+
+def minify(scripts: list[Path]) -> None:
+    for path in scripts:
+        path.write_text(rjsmin.jsmin(path.read_text(encoding="utf-8")), encoding="utf-8")
+
+
 def finish(site: Path) -> None:
     manifest_file = site / MANIFEST
     manifest = json.loads(manifest_file.read_text(encoding="utf-8"))
     manifest_file.unlink()
     before, after = stylesheet(site)
     squeeze_indentation(site)
+    minify(own_scripts(site))  # before the offline lists: they name the bytes served
     revision_service_worker(site, offline_manifests(site, manifest))
+    minify([site / "sw.js"])  # after its revision line is filled
     conf = site / "nginx"
     conf.mkdir(exist_ok=True)
     hashes = script_hashes(site)
