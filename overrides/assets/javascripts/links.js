@@ -168,12 +168,15 @@ function cannotLoadChecks(button) {
 function showActiveItemInDrawer([drawer]) {
   if (drawer.dataset.ready) return
   drawer.dataset.ready = ""
-  drawer.addEventListener("change", () => {
-    if (!drawer.checked) return
-    const active = [...document.querySelectorAll(".md-sidebar--primary .md-nav__link--active")]
-      .filter(link => link.getClientRects().length).pop()
-    requestAnimationFrame(() => active?.scrollIntoView({ block: "nearest" }))
-  })
+  const sidebar = document.querySelector(".md-sidebar--primary")
+  const reveal = () => {
+    const active = [...sidebar.querySelectorAll(".md-nav__link--active")].filter(link => link.getClientRects().length).pop()
+    // Material's lists snap to their items' starts: "nearest" snaps a tall item (a long title on four lines)
+    // back, cut at the bottom; its start, below the sticky title (scroll-margin), shows it whole.
+    if (drawer.checked) active?.scrollIntoView({ block: "start", behavior: "instant" })
+  }
+  drawer.addEventListener("change", () => requestAnimationFrame(reveal))
+  sidebar?.addEventListener("transitionend", event => event.target === sidebar && reveal())  // once slid in
 }
 
 /** What each page's components are found by, and what mounts them. */
