@@ -9,8 +9,9 @@
   marked as an illustration. Drawn again on every run.
 - `screenshot:` specs: the site is built (without pictures) and served by the
   production nginx, the page's device check is run with Chromium's fake
-  camera, microphone and screen, and the widget is captured at twice its
-  size. Taken again only when what it shows changed or the file is missing.
+  microphone and screen and a camera showing a neutral figure
+  (helpsite.pictures.camera_clip, never the fake camera's test card), and
+  the widget is captured at twice its size. Taken again only when what it shows changed or the file is missing.
 
 Each records a hash of what it was made from (helpsite.pictures.source_inputs):
 the build stops on a source made from other inputs than today's.
@@ -44,6 +45,7 @@ from helpsite.render.urls import page_url
 from helpsite.pictures import (ILLUSTRATION_MARK, INPUTS_MARK, SCALE, SCREENSHOT_MARK, STYLESHEET, TARGETS_MARK, Picture,
                                PictureSpec, source_inputs)
 from helpsite.audit.chromium import FAKE_MEDIA, launch
+from helpsite.pictures.camera_clip import write_clip
 from helpsite.serve.local import serve_directory
 from helpsite.paths import FRONT_END as ASSETS, PROJECT as ROOT, RECORDS
 
@@ -137,7 +139,8 @@ def main(ids: list[str]) -> None:
             else:
                 print(f"{target.name}: up to date")
     with sync_playwright() as playwright, tempfile.TemporaryDirectory() as scratch:
-        chromium = launch(playwright, FAKE_MEDIA)
+        clip = write_clip(Path(scratch))
+        chromium = launch(playwright, FAKE_MEDIA + [f"--use-file-for-fake-video-capture={clip}"])
         for picture, lang, target, inputs in [job for job in jobs if job[0].spec.mockup]:
             capture_mockup(chromium, picture, lang, target, site.labels, inputs)
             print(f"{target.name}: drawn")

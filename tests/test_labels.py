@@ -294,11 +294,12 @@ def test_make_labels_says_what_the_labels_rest_on(tmp_path):
                             capture_output=True, text=True)
     assert report.returncode == 0, report.stderr
     out = report.stdout
+    chromium = re.escape(yaml.safe_load((RECORDS / "_chrome.yml").read_text(encoding="utf-8"))["chromium"])
     assert re.search(r"^Google Chrome: (\d+) labels, \1 verified, 0 unverified$", out, re.M)
-    assert re.search(r"^  \d+ from Chromium 156\.0\.8078\.108$", out, re.M)
+    assert re.search(rf"^  \d+ from Chromium {chromium}$", out, re.M)
     assert "    chrome.manage: Басқару" in out  # its Kazakh is older than the shipped Russian
-    assert re.search(r"^Chrome replay: passed on \S+ in Chromium 156\.0\.8078\.108 \(ru, en; 6 flows", out, re.M)
-    assert "Chrome pictures older than Chromium 156.0.8078.108: none" in out
+    assert re.search(rf"^Chrome replay: passed on \S+ in Chromium {chromium} \(ru, en; \d+ flows", out, re.M)
+    assert re.search(rf"^Chrome pictures older than Chromium {chromium}: none$", out, re.M)
     assert re.search(r"^  \d+ from vendor: Windows 11 24H2 language packs", out, re.M)
     assert re.search(r"^  \d+ from vendor: macOS 12 Monterey strings", out, re.M)
     assert "  1 from seen on macOS 14.5" in out

@@ -1,6 +1,9 @@
 """Annotated pictures: specs, bad input, drawing, caching, and the pictures in the built pages."""
 
+import io
+import os
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,9 @@ from PIL import Image
 from conftest import RECORDS, broken_copy
 from helpsite.content.load import RecordErrors, load_site
 from helpsite import LANGUAGES
+from helpsite.chrome.flows import skeleton
 from helpsite.pictures import draw, load_pictures, missing_glyphs, write_pictures
+from helpsite.pictures.camera_clip import CLIP_NAME
 
 SPEC = "pictures/share-screen-picker.yml"
 
@@ -200,6 +205,46 @@ def test_a_changed_check_text_makes_its_screenshot_stale(tmp_path):
     problem = ("docs/records/pictures/check-camera-passed.yml: source: check-camera-passed.kk.png, "
                "check-camera-passed.ru.png made from other inputs than today's")  # a check's texts are in both
     assert [line for line in problems(root) if line.startswith(problem)]
+
+
+# What only a test machine's screen shows: Chromium's fake cameras and microphones, the replay's PulseAudio sources,
+# the file camera of helpsite.pictures.camera_clip.
+TEST_DEVICE_NAMES = ("fake_device", "Fake Audio", "Fake Default", "Microphone-1", "Microphone-2", CLIP_NAME)
+
+
+def _read(image_bytes: bytes) -> str:
+    """The words Tesseract reads on a picture (Russian and English, as the replay reads Chrome's screens), as a skeleton."""
+    gray = Image.open(io.BytesIO(image_bytes)).convert("L")
+    png = io.BytesIO()
+    gray.save(png, "PNG")
+    result = subprocess.run(["tesseract", "-", "-", "-l", "rus+eng", "--psm", "11"], input=png.getvalue(),
+                            capture_output=True, check=True, env={**os.environ, "OMP_THREAD_LIMIT": "1"})
+    return skeleton(result.stdout.decode("utf-8"))
+
+
+SCREENS = [path.stem for path in sorted((RECORDS / "pictures").glob("*.yml"))
+           if re.search(r"^(replay|screenshot):", path.read_text(encoding="utf-8"), re.M)]
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_no_published_screen_shows_a_test_device(name):
+    """Chrome's screens and the checks' screenshots show no test card and no test device's name: the candidate's
+    own camera stands there. Where the source must show the file camera's name, OCR reads it there (so the
+    check can see it), and not on the picture, where a cover says "your camera's name"."""
+    picture = load_pictures(RECORDS, load_site(RECORDS))[name]
+    covered = any(callout.kind == "cover" and callout.target == "camera-name" for callout in picture.spec.callouts)
+    for lang in LANGUAGES:
+        read = _read(draw(picture, lang)[1])
+        assert not [device for device in TEST_DEVICE_NAMES if skeleton(device) in read], (lang, read)
+        if covered:
+            assert skeleton(CLIP_NAME) in _read(picture.source(lang).read_bytes())
+
+
+def test_a_cover_without_words_is_refused(tmp_path):
+    root = broken_copy(tmp_path, {"pictures/camera-settings.yml": ('label: {kk: "Камераңыздың атауы", ru: "Название вашей камеры"}',
+                                                                    "")})
+    assert problems(root)[0] == ("docs/records/pictures/camera-settings.yml: callouts[2]: a cover needs label: what stands "
+                                 "there on the candidate's screen")
 
 
 def test_a_picture_in_a_hidden_os_tab_loads_only_when_its_tab_is_opened(browser, base_url):

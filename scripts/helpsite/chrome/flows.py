@@ -38,7 +38,13 @@ from helpsite.config import did_you_mean
 
 FLOWS_FILE = "_chrome_flows.yml"
 # Places without words, found by the replay from Chrome's layout (scripts/chrome_replay.py).
-SPOTS = ("site-information-icon", "screen-thumbnail", "device-list", "camera-switch", "microphone-switch", "camera-arrow")
+SPOTS = ("site-information-icon", "screen-thumbnail", "device-list", "camera-switch", "microphone-switch", "camera-arrow",
+         "camera-name")
+CAMERAS = {
+    "two-test": "Chromium's two fake cameras: what the «(2)» labels need; they show a test card and test names",
+    "one-neutral": "one camera showing a neutral figure (helpsite.pictures.camera_clip): what pictures of the camera's "
+                   "picture or name are taken with; its name is a spot (camera-name) for a cover",
+}
 
 
 Spot = Literal[SPOTS]
@@ -79,8 +85,17 @@ class Action(Strict):
 
 class Flow(Strict):
     covers: list[str] = Field(min_length=1, description="`page#step` or `page`: the texts whose Chrome labels this flow shows")
-    microphones: int = Field(default=2, ge=0, le=2, description="microphones the computer has (two cameras always)")
+    microphones: int = Field(default=2, ge=0, le=2, description="microphones the computer has")
+    cameras: Literal[tuple(CAMERAS)] = Field(default="two-test", description="; ".join(f"{name}: {what}" for name, what in
+                                                                                    CAMERAS.items()))
     actions: list[Action] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _named_camera(self) -> Flow:
+        if self.cameras != "one-neutral" and any(action.picture and "camera-name" in action.picture.spots
+                                                 for action in self.actions):
+            raise ValueError("spot camera-name needs `cameras: one-neutral` (the test cameras' names are no spot)")
+        return self
 
     def shown(self) -> set[str]:
         return {label for action in self.actions for label in action.labels()}

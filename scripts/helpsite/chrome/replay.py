@@ -6,7 +6,8 @@ Each flow of docs/records/_chrome_flows.yml starts a fresh Chromium (a new
 profile: nothing allowed yet) under Xvfb, in each interface language whose
 locale pack is installed (on Linux the language comes from LANGUAGE), on a
 local HTTPS page shown as the proctoring host (`--host-resolver-rules`), with
-two fake cameras and two microphones (PulseAudio sources) but Chrome's real
+two fake cameras (or, for pictures of the camera, one showing a neutral figure:
+`cameras: one-neutral`) and two microphones (PulseAudio sources) but Chrome's real
 prompts, panels and picker. Every label an action names is looked for on the
 screen with Tesseract OCR and, for `press`, clicked with xdotool. A label not
 on the screen stops the run with one line: page, step, label, and the
@@ -51,6 +52,7 @@ from helpsite.chrome.packs import installed_version
 from helpsite.labels.catalogue import Label
 from helpsite.content.load import Reader, RecordErrors, load_site
 from helpsite.pictures import CHROMIUM_MARK, SCALE, TARGETS_MARK, PictureSpec
+from helpsite.pictures.camera_clip import CLIP_NAME, write_clip
 from playwright.sync_api import Error as PlaywrightError
 
 import helpsite
@@ -217,18 +219,22 @@ class Replay:
         profile = Path(tempfile.mkdtemp(dir=screen.scratch))
         self.audio = microphones(profile, flow.microphones)
         pulse = self.audio.__enter__()
+        if flow.cameras == "one-neutral":  # given relative to the browser's folder, the camera's name is CLIP_NAME
+            cameras = ["--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={write_clip(profile).name}"]
+        else:
+            cameras = ["--use-fake-device-for-media-stream=device-count=2"]
         width, height = WINDOW
         self.process = subprocess.Popen([
             CHROMIUM, f"--lang={'en-US' if lang == 'en' else lang}", "--no-sandbox", "--test-type",
             "--no-first-run", "--no-default-browser-check", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--disable-features=Translate",
-            "--use-fake-device-for-media-stream=device-count=2", f"--host-resolver-rules=MAP {host}:443 127.0.0.1:{port}",
+            *cameras, f"--host-resolver-rules=MAP {host}:443 127.0.0.1:{port}",
             f"--ignore-certificate-errors-spki-list={spki}", f"--user-data-dir={profile}",
             f"--window-size={width},{height}", "--window-position=0,0", f"--force-device-scale-factor={SCALE}",
             "--remote-debugging-port=0", f"https://{host}/"],
             env={**os.environ, "DISPLAY": screen.display, "LANGUAGE": lang, "XDG_RUNTIME_DIR": str(pulse),
                  "HOME": str(profile)},
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=profile, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + WAIT
         while not port_file.exists() or not port_file.read_text().strip():
@@ -350,6 +356,11 @@ class Replay:
             headings = [box for box in find_in(words, self.text("chrome.camera")) if box[1] > TOOLBAR * SCALE]
             x, y, _, _ = headings[0]
             return (x - 32 * SCALE, y + 50 * SCALE, 200 * SCALE, 35 * SCALE)
+        if name == "camera-name":  # the file camera's name, where the candidate's camera's name stands
+            found = find_in(words, CLIP_NAME)
+            if not found:
+                raise ReplayFailure(f"flow {self.name} ({self.lang}): the camera's name «{CLIP_NAME}» is not on the screen")
+            return found[0]
         label = "chrome.microphone" if name.startswith("microphone") else "chrome.camera"
         row = find_in(words, self.text(label), alone=True)[0]
         return beside(image, row)[-1] if name.endswith("-arrow") else switch_beside(image, row)

@@ -17,6 +17,7 @@ goes into them, so an unchanged picture is not drawn again.
 - validate: read the specs and check them against their sources, the font and the pages showing them
 - draw:     the callouts drawn on a source with Pillow
 - output:   the WebP files beside the pages, only changed ones drawn
+- camera_clip: the neutral camera picture every screen is taken with (no test card, no test device's name)
 """
 
 from helpsite.pictures.draw import draw, missing_glyphs

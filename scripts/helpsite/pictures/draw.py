@@ -1,4 +1,4 @@
-"""The callouts (badge, box, ellipse, arrow, blur, label) drawn on a picture's source with Pillow."""
+"""The callouts (badge, box, ellipse, arrow, blur, cover, label) drawn on a picture's source with Pillow."""
 
 from __future__ import annotations
 
@@ -12,6 +12,12 @@ from helpsite.pictures.spec import BADGE_RADIUS, SCALE, Box, Callout, Picture, t
 
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf")  # Debian's fonts-dejavu-core: has ә ғ қ ң ө ұ ү һ і
 RED = (211, 47, 47)
+LABEL_SIZE = 12  # CSS pixels
+COVER_SIZE = 11  # a cover stands in for a name in a narrow field (a device list): its words a little smaller
+
+
+def _label_font(callout: Callout) -> ImageFont.FreeTypeFont:
+    return _font((COVER_SIZE if callout.kind == "cover" else LABEL_SIZE) * SCALE)
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont:
@@ -78,9 +84,13 @@ def label_box(callout: Callout, text: str, size: tuple[int, int]) -> tuple[Box, 
     """Where a label goes, in source pixels: beside a point (badge, arrow head) or on the chosen side of a box,
     kept inside the picture; and the offset of its text's box."""
     s, margin = SCALE, 4 * SCALE
-    left, top, right, bottom = _font(12 * s).getbbox(text, anchor="lt")
+    left, top, right, bottom = _label_font(callout).getbbox(text, anchor="lt")
     width, height = right - left + 8 * s, bottom - top + 6 * s
-    if callout.box:
+    if callout.kind == "cover":  # over the box, hiding all of it
+        bx, by, bw, bh = (v * s for v in callout.box)
+        width, height = max(width, bw), max(height, bh)
+        x, y = bx, by + (bh - height) // 2
+    elif callout.box:
         bx, by, bw, bh = (v * s for v in callout.box)
         x, y = {"below": (bx, by + bh + 4 * s), "above": (bx, by - 4 * s - height),
                 "left": (bx - 6 * s - width, by + (bh - height) // 2), "right": (bx + bw + 6 * s, by + (bh - height) // 2)}[callout.side]
@@ -101,7 +111,7 @@ def covered_targets(picture: Picture, lang: str) -> list[tuple[int, str]]:
     size = (width * s, height * s)
     found = []
     for index, (spec, callout) in enumerate(zip(picture.spec.callouts, picture.callouts(lang))):
-        if not spec.target:
+        if not spec.target or spec.kind == "cover":  # a cover's place is over its target
             continue
         x, y, w, h = (v * s for v in target_box(targets[spec.target]))
         covers = [badge_box(callout, size)] if callout.kind == "badge" else []
@@ -115,7 +125,10 @@ def covered_targets(picture: Picture, lang: str) -> list[tuple[int, str]]:
 def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[int, int]) -> None:
     (x, y, right, bottom), (left, top) = label_box(callout, text, size)
     pen.rounded_rectangle((x, y, right, bottom), radius=3 * SCALE, fill="white", outline=RED, width=SCALE)
-    pen.text((x + 4 * SCALE - left, y + 3 * SCALE - top), text, fill=RED, font=_font(12 * SCALE), anchor="lt")
+    font = _label_font(callout)
+    _, text_top, _, text_bottom = font.getbbox(text, anchor="lt")
+    middle = (bottom - y - (text_bottom - text_top)) // 2  # a cover taller than its words: them in its middle
+    pen.text((x + 4 * SCALE - left, y + max(middle, 3 * SCALE) - top), text, fill=RED, font=font, anchor="lt")
 
 
 def _webp(image: Image.Image) -> bytes:

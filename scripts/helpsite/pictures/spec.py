@@ -17,7 +17,7 @@ from helpsite.content.models import CheckName, Slug, Strict, Text
 SCALE = 2  # sources are taken at twice the CSS size, for high-density screens
 BADGE_RADIUS = 12  # CSS pixels
 MIN_TARGET = 16  # CSS pixels: the smallest box a callout is drawn around
-RENDERER_VERSION = "3"  # change when drawing changes, so cached pictures are drawn again
+RENDERER_VERSION = "4"  # change when drawing changes, so cached pictures are drawn again
 ILLUSTRATION_MARK = "help-site-illustration"  # PNG text key set by scripts/capture_pictures.py
 SCREENSHOT_MARK = "help-site-screenshot"  # PNG text key set on a screenshot of one of the site's checks
 INPUTS_MARK = "help-site-inputs"  # PNG text: a hash of what a mock-up or screenshot was made from (validate.source_inputs)
@@ -41,7 +41,9 @@ def target_box(found: list[int]) -> Box:
 
 
 class Callout(Strict):
-    kind: Literal["badge", "box", "ellipse", "arrow", "blur"]
+    kind: Literal["badge", "box", "ellipse", "arrow", "blur", "cover"] = Field(
+        description="cover: the label written over its target, where a test screen shows what the candidate's own "
+                    "screen shows differently (a test device's name)")
     number: Optional[int] = Field(default=None, ge=1, description="badge: the step's sub-item number")
     at: Optional[Point] = None
     box: Optional[Box] = None
@@ -54,9 +56,12 @@ class Callout(Strict):
 
     @model_validator(mode="after")
     def _fields_for_kind(self) -> Callout:
+        if self.kind == "cover" and self.label is None:
+            raise ValueError("a cover needs label: what stands there on the candidate's screen")
         if self.target:
             return self
-        needs = {"badge": ("number", "at"), "box": ("box",), "ellipse": ("box",), "blur": ("box",), "arrow": ("start", "end")}
+        needs = {"badge": ("number", "at"), "box": ("box",), "ellipse": ("box",), "blur": ("box",), "arrow": ("start", "end"),
+                 "cover": ("box",)}
         missing = [name for name in needs[self.kind] if getattr(self, name) is None]
         if missing:
             raise ValueError(f"a {self.kind} needs {', '.join('from' if m == 'start' else 'to' if m == 'end' else m for m in missing)}")

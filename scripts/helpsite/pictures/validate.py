@@ -11,6 +11,7 @@ from helpsite import LANGUAGES
 from helpsite.content.load import PICTURES_FOLDER, Reader, RecordErrors, Site
 from helpsite.render.device_checks import check_widget
 from helpsite.config import did_you_mean
+from helpsite.pictures import camera_clip
 from helpsite.pictures.draw import covered_targets, missing_glyphs
 from helpsite.pictures.spec import Picture, PictureSpec
 from helpsite.paths import FRONT_END
@@ -27,7 +28,8 @@ def screenshot_inputs(picture: Picture, lang: str, site: Site, assets: Path) -> 
     digest.update(site.checks.checks[shot.check].model_dump_json().encode())
     digest.update(site.checks.common.model_dump_json().encode())
     digest.update(site.texts.labels.related.model_dump_json().encode())  # a pass's links go under these words
-    for path in sorted((assets / "javascripts" / "checks").glob("*.js")) + [assets / "stylesheets" / "site.css"]:
+    shown = sorted((assets / "javascripts" / "checks").glob("*.js")) + [assets / "stylesheets" / "site.css"]
+    for path in shown + [Path(camera_clip.__file__)]:  # the camera check shows the clip's picture
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
