@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from helpsite.content.translations import confirmed_text, refresh
+from helpsite.content.translations import TranslationsError, confirmed_text, refresh
 from helpsite.paths import RECORDS
 
 
@@ -24,7 +24,11 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--records", type=Path, default=RECORDS, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     confirm = args.confirm.removeprefix("docs/records/") if args.confirm else None
-    stale = refresh(args.records, confirm)
+    try:
+        stale = refresh(args.records, confirm)
+    except TranslationsError as error:
+        print(f"translations: {error}", file=sys.stderr)
+        return 2
     for item in stale:
         print(f"{item.pair.where()}: {', '.join(item.changed)} changed, {', '.join(item.unchanged)} not")
         for lang in item.changed:

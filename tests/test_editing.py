@@ -1,6 +1,8 @@
 """Editing safely: schemas for the editor, a new page in one command."""
 
 import json
+import re
+import shutil
 import subprocess
 import sys
 
@@ -115,6 +117,18 @@ def test_the_committed_translation_record_is_current():
     assert not stale_pairs(pairs, read(RECORDS)), "make translations"
     assert (RECORDS / RECORD_FILE).read_text(encoding="utf-8") == dump(updated(pairs, read(RECORDS))), \
         "build once and commit docs/records/_translations.yml"
+
+
+def test_a_file_that_is_not_yaml_is_named_in_one_line_and_the_record_kept(tmp_path):
+    records = tmp_path / "records"
+    shutil.copytree(RECORDS, records)
+    before = (records / "_translations.yml").read_bytes()
+    check = records / "check.yml"
+    check.write_text(check.read_text(encoding="utf-8") + "title: {kk: a: b}\n", encoding="utf-8")
+    report = subprocess.run(TRANSLATIONS + ["--records", str(records)], capture_output=True, text=True)
+    assert report.returncode == 2 and report.stdout == ""
+    assert re.fullmatch(r"translations: docs/records/check\.yml:\d+:\d+: YAML syntax error: .+\n", report.stderr)
+    assert (records / "_translations.yml").read_bytes() == before
 
 
 def git(project, *args):

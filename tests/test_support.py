@@ -62,6 +62,9 @@ def test_the_check_pages_report_can_be_emailed(launch, base_url, prefix, lang):
     page.wait_for_function("() => document.querySelector('[data-check=microphone]').dataset.status === 'pass'", timeout=30000)
     mail = page.locator("[data-check-runner] [data-support-mail]")
     expect(mail).to_have_text(SITE.texts.end_of_page.email_report[lang])
+    # No confirmed address: the letter opens without one, and the page says where to find it.
+    expect(page.locator("[data-check-runner] .check-runner__hint")).to_have_text(
+        SITE.texts.end_of_page.address_from_invitation[lang])
     mail.click()
     page.wait_for_function("() => document.querySelector('[data-check-runner] [data-support-mail]').href.includes('body=')")
     body = unquote(parse_qs(urlsplit(mail.get_attribute("href")).query)["body"][0])

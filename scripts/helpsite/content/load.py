@@ -23,7 +23,7 @@ from helpsite.chrome.flows import FLOWS_FILE, SHARED_STEPS_FILE, FlowsFile
 from helpsite.labels.catalogue import CHROME_FILE, LABELS_FILE, Catalogue, CatalogueFile, ChromeTable, validate_catalogue
 from helpsite.content.models import CheckTexts, ExternalLink, Line, OsVariants, Record, SharedSteps, SiteTexts, Step, Text
 from helpsite.config import did_you_mean
-from helpsite.content.record_yaml import YAMLError, load_yaml
+from helpsite.content.record_yaml import YAMLError, load_yaml, syntax_problem
 from helpsite.render.urls import page_url
 
 RECORDS_FOLDER = "records"
@@ -193,10 +193,7 @@ class Reader:
                 return None
             data = load_yaml(path.read_text(encoding="utf-8"))
         except YAMLError as error:
-            mark = getattr(error, "problem_mark", None)
-            place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
-            problem = getattr(error, "problem", None) or str(error)
-            self.problems.append(f"{self.where(path)}{place}: YAML syntax error: {problem}")
+            self.problems.append(syntax_problem(self.where(path), error))
             return None
         except UnicodeDecodeError:
             self.problems.append(f"{self.where(path)}: not UTF-8 text")

@@ -290,6 +290,8 @@ class EndOfPage(Strict):
     mail_page: Text
     mail_report: Text
     email_report: Text
+    address_from_invitation: Text = Field(description="Beside a mail button, without a confirmed address: the "
+                                                      "candidate writes the invitation's")
 
 
 class ReportTexts(Strict):

@@ -36,3 +36,10 @@ class RecordLoader(yaml.SafeLoader):
 def load_yaml(text: str):
     """The data of one YAML document; yaml.YAMLError (with its mark) on anything a record may not write."""
     return yaml.load(text, Loader=RecordLoader)
+
+
+def syntax_problem(where: str, error: YAMLError) -> str:
+    """One line for a file load_yaml refused: `where:line:column: YAML syntax error: what`."""
+    mark = getattr(error, "problem_mark", None)
+    place = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
+    return f"{where}{place}: YAML syntax error: {getattr(error, 'problem', None) or error}"

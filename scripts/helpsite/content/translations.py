@@ -19,7 +19,7 @@ from typing import Optional
 import yaml
 
 from helpsite import LANGUAGES
-from helpsite.content.record_yaml import load_yaml
+from helpsite.content.record_yaml import YAMLError, load_yaml, syntax_problem
 from helpsite.content.json_schemas import schema_of
 
 RECORD_FILE = "_translations.yml"
@@ -88,8 +88,15 @@ def current_pairs(records: Path) -> list[Pair]:
     for path in sorted(records.rglob("*.yml")):
         relative = path.relative_to(records).as_posix()
         if schema_of(relative) not in (None, "labels"):  # labels are interface texts, not translations
-            found += pairs_of(relative, path.read_text(encoding="utf-8"))
+            try:
+                found += pairs_of(relative, path.read_text(encoding="utf-8"))
+            except YAMLError as error:
+                raise TranslationsError(syntax_problem(f"docs/records/{relative}", error)) from None
     return found
+
+
+class TranslationsError(Exception):
+    """A content file that cannot be read: one line naming it, the place and the problem."""
 
 
 def read(records: Path) -> dict[str, dict[str, list[str]]]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import html
 from typing import Optional
 
-from helpsite.render.end_of_page import mail_link
+from helpsite.render.end_of_page import mail_link, support_contacts
 from helpsite.content.load import Page, Site
 from helpsite.content.models import ExternalLink
 from helpsite.render.urls import page_url, relative_url
@@ -48,10 +48,13 @@ def check_widget(name: str, lang: str, page: Page, site: Site) -> str:
 
 def check_runner(lang: str, site: Site) -> str:
     common = site.checks.common
-    email = mail_link(site, lang, common.report_title[lang], site.texts.end_of_page.email_report[lang], primary=False)
+    texts = site.texts.end_of_page
+    email = mail_link(site, lang, common.report_title[lang], texts.email_report[lang], primary=False)
+    hint = ("" if "email" in support_contacts(site)  # else the letter has no address: say where it is
+            else f'<p class="check-runner__hint">{html.escape(texts.address_from_invitation[lang])}</p>')
     return (
         f'<div class="check-runner" data-check-runner>{_button(common.start_all[lang], "start-all", primary=True)}'
-        f'{_button(common.copy_report[lang], "copy-report")}{email}'
+        f'{_button(common.copy_report[lang], "copy-report")}{email}{hint}'
         '<p class="check-runner__summary" role="status"></p><p class="check-runner__copied" role="status"></p></div>\n'
     )
 
