@@ -86,9 +86,9 @@ test: $(READY) tools $(NODE_READY)
 	$(PY) -m pytest -n 2 --dist loadfile
 	node --test tests/js/
 
-# About a minute: the tests that need no build, server, browser or replay (the tiers: pyproject.toml).
+# Under a minute: the tests that need no build, server, browser or replay (the tiers: pyproject.toml), on both cores.
 test-fast: $(READY) tools
-	$(PY) -m pytest -m "not build and not nginx and not browser and not replay"
+	$(PY) -m pytest -n 2 -m "not build and not nginx and not browser and not replay"
 	node --test tests/js/
 
 # Take the pictures' sources again: Chrome's screens from the replay of its flows in the installed

@@ -226,12 +226,17 @@ SCREENS = [path.stem for path in sorted((RECORDS / "pictures").glob("*.yml"))
            if re.search(r"^(replay|screenshot):", path.read_text(encoding="utf-8"), re.M)]
 
 
+@pytest.fixture(scope="module")
+def site_pictures():
+    return load_pictures(RECORDS, load_site(RECORDS))
+
+
 @pytest.mark.parametrize("name", SCREENS)
-def test_no_published_screen_shows_a_test_device(name):
+def test_no_published_screen_shows_a_test_device(site_pictures, name):
     """Chrome's screens and the checks' screenshots show no test card and no test device's name: the candidate's
     own camera stands there. Where the source must show the file camera's name, OCR reads it there (so the
     check can see it), and not on the picture, where a cover says "your camera's name"."""
-    picture = load_pictures(RECORDS, load_site(RECORDS))[name]
+    picture = site_pictures[name]
     covered = any(callout.kind == "cover" and callout.target == "camera-name" for callout in picture.spec.callouts)
     for lang in LANGUAGES:
         read = _read(draw(picture, lang)[1])
