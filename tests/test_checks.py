@@ -222,7 +222,7 @@ def test_offline_before_the_checks_code_arrived_says_so(browser, base_url):
     ("up", ("pass", None), None),
     ("proxy-only", ("warn", "proxy-only"), "errors/server-connection/#proxy-url"),
     ("main-missed-once", ("pass", None), None),  # asked again before /proctoring_proxy is suggested
-    ("down", ("fail", "unreachable"), "errors/server-connection/#proxy-url"),
+    ("down", ("fail", "unreachable"), "errors/server-connection/#antivirus"),  # not the proxy that did not answer
 ])
 def test_proctoring_server_reachability(browser, base_url, server, expected, first_fix):
     page = open_page(browser, base_url + "errors/server-connection/", server=server)

@@ -8,7 +8,7 @@ import { fileProblem, mbpsOf, median, speedVerdict } from "../../overrides/asset
 import { judgeLevel, rms } from "../../overrides/assets/javascripts/checks/microphone.js"
 import { brandName, deviceKind, osName } from "../../overrides/assets/javascripts/checks/platform.js"
 import { buildReport } from "../../overrides/assets/javascripts/checks/report.js"
-import { fill, fixLinks } from "../../overrides/assets/javascripts/checks/results.js"
+import { fill, fixLinks, measuredNumbers } from "../../overrides/assets/javascripts/checks/results.js"
 import { judgeSurface } from "../../overrides/assets/javascripts/checks/screen.js"
 import { examHostOf } from "../../overrides/assets/javascripts/checks/server.js"
 
@@ -113,6 +113,13 @@ test("screen: only the entire screen passes", () => {
   assert.equal(judgeSurface("monitor"), "pass")
   assert.equal(judgeSurface("window"), "window-shared")
   assert.equal(judgeSurface("browser"), "tab-shared")
+})
+
+test("results: a measured number is never rounded up past the minimum it failed", () => {
+  for (const language of ["kk", "ru"]) {
+    assert.equal(fill("{speed} Мбит/с", { speed: 0.96 }, measuredNumbers(language)), "0,9 Мбит/с")
+    assert.equal(fill("{speed} Мбит/с", { speed: 12.99 }, measuredNumbers(language)), "12,9 Мбит/с")
+  }
 })
 
 test("results: placeholders in the page's number format, macOS guides added to problems", () => {

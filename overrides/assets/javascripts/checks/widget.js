@@ -12,12 +12,12 @@ import { CHECKS_KEY, REPORT_KEY } from "../support/contract.js"
 import { pageId, sendEvent } from "../support/events.js"
 import { brandName, osName, thisDevice } from "./platform.js"
 import { buildReport } from "./report.js"
-import { fill, fixLinks } from "./results.js"
+import { fill, fixLinks, measuredNumbers } from "./results.js"
 
 const language = document.documentElement.lang
 const page = await (await fetch(new URL(`${language}.json`, import.meta.url))).json()
 const config = page.proctoring
-const numbers = new Intl.NumberFormat(language, { maximumFractionDigits: 1, useGrouping: false })
+const numbers = measuredNumbers(language)
 const openStreams = new Set()
 const DEFAULT_DEADLINE_MS = 20000 // a check whose module names no deadline of its own
 const OUT_OF_TIME = Symbol("out of time")
