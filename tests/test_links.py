@@ -198,7 +198,7 @@ def test_link_index_lists_every_page_and_step_in_both_languages(site_dir):
 
 def test_link_index_is_reachable_from_the_footer_but_not_the_navigation(site_dir, base_url, clipboard_page):
     html = (site_dir / "errors" / "camera" / "index.html").read_text(encoding="utf-8")
-    assert 'class="md-copyright"' in html and 'href="../../links/">Сілтемелер индексі</a>' in html
+    assert 'class="md-copyright"' in html and 'href="../../links/">Сілтемелер тізімі</a>' in html
     nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.DOTALL).group(0)
     assert "links/" not in nav
     page = clipboard_page

@@ -9,6 +9,7 @@
 export const codes = ["pass", "proxy-only", "unreachable", "timeout", "error"]
 
 const TIMEOUT_MS = 8000
+export const deadlineMs = 3 * TIMEOUT_MS + 4000 // three requests at most (main, proxy, main again) reach their verdict
 const HOST = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/
 
 /** The host named by `?exam=` when it is one of `domains` (or under one), else null: a link cannot send the check elsewhere. */
