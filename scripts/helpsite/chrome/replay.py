@@ -219,8 +219,10 @@ class Replay:
         profile = Path(tempfile.mkdtemp(dir=screen.scratch))
         self.audio = microphones(profile, flow.microphones)
         pulse = self.audio.__enter__()
-        if flow.cameras == "one-neutral":  # given relative to the browser's folder, the camera's name is CLIP_NAME
-            cameras = ["--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={write_clip(profile).name}"]
+        if flow.cameras == "one-neutral":  # given relative to the browser's folder (one clip a run), its name is CLIP_NAME
+            if not (screen.scratch / CLIP_NAME).exists():
+                write_clip(screen.scratch)
+            cameras = ["--use-fake-device-for-media-stream", f"--use-file-for-fake-video-capture={CLIP_NAME}"]
         else:
             cameras = ["--use-fake-device-for-media-stream=device-count=2"]
         width, height = WINDOW
@@ -234,7 +236,7 @@ class Replay:
             "--remote-debugging-port=0", f"https://{host}/"],
             env={**os.environ, "DISPLAY": screen.display, "LANGUAGE": lang, "XDG_RUNTIME_DIR": str(pulse),
                  "HOME": str(profile)},
-            cwd=profile, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            cwd=screen.scratch, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         port_file = profile / "DevToolsActivePort"
         deadline = time.monotonic() + WAIT
         while not port_file.exists() or not port_file.read_text().strip():

@@ -82,7 +82,7 @@ def badge_box(callout: Callout, size: tuple[int, int]) -> Box:
 
 def label_box(callout: Callout, text: str, size: tuple[int, int]) -> tuple[Box, tuple[int, int]]:
     """Where a label goes, in source pixels: beside a point (badge, arrow head) or on the chosen side of a box,
-    kept inside the picture; and the offset of its text's box."""
+    kept inside the picture; and where its text is written (anchor "lt"), in the middle of its height."""
     s, margin = SCALE, 4 * SCALE
     left, top, right, bottom = _label_font(callout).getbbox(text, anchor="lt")
     width, height = right - left + 8 * s, bottom - top + 6 * s
@@ -101,7 +101,7 @@ def label_box(callout: Callout, text: str, size: tuple[int, int]) -> tuple[Box, 
         x, y = px + 16 * s, py - height // 2
     x = min(max(x, margin), size[0] - margin - width)
     y = min(max(y, margin), size[1] - margin - height)
-    return (x, y, x + width, y + height), (left, top)
+    return (x, y, x + width, y + height), (x + 4 * s - left, y + (height - (bottom - top)) // 2 - top)
 
 
 def covered_targets(picture: Picture, lang: str) -> list[tuple[int, str]]:
@@ -123,12 +123,9 @@ def covered_targets(picture: Picture, lang: str) -> list[tuple[int, str]]:
 
 
 def _label(pen: ImageDraw.ImageDraw, callout: Callout, text: str, size: tuple[int, int]) -> None:
-    (x, y, right, bottom), (left, top) = label_box(callout, text, size)
-    pen.rounded_rectangle((x, y, right, bottom), radius=3 * SCALE, fill="white", outline=RED, width=SCALE)
-    font = _label_font(callout)
-    _, text_top, _, text_bottom = font.getbbox(text, anchor="lt")
-    middle = (bottom - y - (text_bottom - text_top)) // 2  # a cover taller than its words: them in its middle
-    pen.text((x + 4 * SCALE - left, y + max(middle, 3 * SCALE) - top), text, fill=RED, font=font, anchor="lt")
+    box, origin = label_box(callout, text, size)
+    pen.rounded_rectangle(box, radius=3 * SCALE, fill="white", outline=RED, width=SCALE)
+    pen.text(origin, text, fill=RED, font=_label_font(callout), anchor="lt")
 
 
 def _webp(image: Image.Image) -> bytes:
