@@ -20,7 +20,9 @@ from helpsite.text_rules import describe, invisible_in
 
 NOTICE_FILE = "notice.json"
 NO_NOTICE = "{}"
-NOTICE_CACHE = "public, max-age=30"  # an open page picks a new notice up at its next navigation after this
+# Shared caches keep it this long at most; the pages ask with `no-cache` (links.js), so an open page shows a new
+# notice at its next navigation, for one small revalidation per page.
+NOTICE_CACHE = "public, max-age=30"
 MAX_CHARACTERS = 300
 MAX_AHEAD = timedelta(hours=24)
 
