@@ -23,6 +23,7 @@ control characters made visible in the terminal.
 from __future__ import annotations
 
 import argparse
+import functools
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import closing
 import os
@@ -315,7 +316,7 @@ def main() -> None:
                                                      languages=", ".join(LANGUAGES)) for lang in LANGUAGES) + "\n")
     with ThreadPoolExecutor(1) as background:
         loading = background.submit(load, args.records)  # Python, while DuckDB (which lets go of the GIL) reads
-        scanned = scan(args.logs, progress_line(lambda: Words(loading.result()[0], args.lang)))
+        scanned = scan(args.logs, progress_line(functools.cache(lambda: Words(loading.result()[0], args.lang))))
         with closing(scanned):
             site, pages = loading.result()
             reading = scanned.count(LANGUAGES, pages)
