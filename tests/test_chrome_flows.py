@@ -63,6 +63,15 @@ BAD_FLOWS = {
         {"_chrome_flows.yml": ("      - ask: screen\n", "      - {ask: screen, key: Escape}\n")},
         "docs/records/_chrome_flows.yml: flows.share-screen.actions[0]: one thing per action (got ask, key)",
     ),
+    "cameras nobody can plug in": (
+        {"_chrome_flows.yml": ("#allow-prompt]\n    cameras: one-neutral", "#allow-prompt]\n    cameras: three")},
+        "docs/records/_chrome_flows.yml: flows.allow.cameras: Input should be 'two-test' or 'one-neutral'",
+    ),
+    "a test camera's name as a spot": (
+        {"_chrome_flows.yml": ("#allow-prompt]\n    cameras: one-neutral", "#allow-prompt]")},
+        "docs/records/_chrome_flows.yml: flows.allow: spot camera-name needs `cameras: one-neutral` (the test cameras' "
+        "names are no spot)",
+    ),
 }
 
 
